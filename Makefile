@@ -1,0 +1,49 @@
+# Two commands for a fresh machine with Python 3.11+ and make:
+#   make run    build the demo database (through the real ETL) and serve the dashboard
+#   make test   ruff, unit, app and browser tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := data/demo.duckdb
+PORT ?= 8501
+
+.PHONY: run test venv demo lint browser-deps clean bench
+
+# The environment is rebuilt whenever the lock file changes.
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+venv: $(BIN)/.installed
+
+$(DEMO_DB): $(BIN)/.installed
+	$(BIN)/python -m etl --db $(DEMO_DB) demo
+
+demo: $(DEMO_DB)
+
+run: $(DEMO_DB)
+	MONITOR_DB=$(DEMO_DB) MONITOR_DEMO=1 $(BIN)/streamlit run app.py \
+		--server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+# Browser tests need Debian's chromium; install it when missing (root or sudo).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+lint: venv
+	$(BIN)/ruff check .
+
+test: venv browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: venv
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) .pytest_cache
