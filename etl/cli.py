@@ -1,0 +1,135 @@
+"""`python -m etl`: create and fill the database from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import duckdb
+
+from monitor import config
+from monitor.db import DatabaseError, connect, run_query
+from monitor.registry import RegistryError, load_registry, write_registry
+
+
+class CliError(Exception):
+    """A failure worded for the user; printed without a traceback."""
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def open_db(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
+    """Open (create or upgrade) the database named by --db / MONITOR_DB."""
+    return connect(config.db_path(args.db))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    registry = load_registry(Path(args.registry))
+    with open_db(args) as conn:
+        write_registry(conn, registry, loaded_by=config.current_user())
+    n_goals = sum(len(p.goals) for p in registry.plans)
+    print(
+        f"Database klar: {config.db_path(args.db)} "
+        f"({len(registry.plans)} planer, {n_goals} mål, {len(registry.indicators)} indikatorer)"
+    )
+    return 0
+
+
+def _require_plans(conn: duckdb.DuckDBPyConnection, db: str | None) -> None:
+    if run_query(conn, "plans").empty:
+        raise CliError(
+            f"Databasen {config.db_path(db)} har ingen planer. Kør først: python -m etl init"
+        )
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    with open_db(args) as conn:
+        _require_plans(conn, args.db)
+        plans = run_query(conn, "plans")
+    for row in plans.itertuples():
+        print(f"{row.plan_id}\t{row.name}")
+    return 0
+
+
+def cmd_baselines(args: argparse.Namespace) -> int:
+    with open_db(args) as conn:
+        _require_plans(conn, args.db)
+        frame = run_query(conn, "plan_baselines", plan_id=args.plan)
+        if frame.empty and not (run_query(conn, "plans")["plan_id"] == args.plan).any():
+            known = ", ".join(run_query(conn, "plans")["plan_id"])
+            raise CliError(f"Ukendt plan {args.plan!r}. Kendte planer: {known}")
+    write_csv(frame, args.out)
+    return 0
+
+
+def write_csv(frame, out: str | None) -> None:
+    """Standard CSV: comma separator, decimal point, UTF-8; empty cells for missing values."""
+    frame = frame.astype(object).where(frame.notna(), None)
+    if out:
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            frame.to_csv(handle, index=False, lineterminator="\n")
+    else:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from etl.demo import build_demo
+
+    build_demo(config.db_path(args.db), registry_dir=Path(args.registry), force=args.force)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m etl", description="Boligsocial Monitor: database og dataindlæsning"
+    )
+    parser.add_argument("--db", help="databasefil (ellers $MONITOR_DB eller data/monitor.duckdb)")
+    parser.add_argument(
+        "--registry", default=str(config.REGISTRY_DIR), help="mappe med registre (data/)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    p = sub.add_parser("init", help="opret eller opgrader databasen og indlæs registrene")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("plans", help="vis planernes id og navn")
+    p.set_defaults(handler=cmd_plans)
+
+    p = sub.add_parser("baselines", help="planens baselines som CSV")
+    p.add_argument("--plan", required=True, help="plan-id (se: plans)")
+    p.add_argument("--format", choices=["csv"], default="csv")
+    p.add_argument("--out", help="skriv til fil i stedet for standard output")
+    p.set_defaults(handler=cmd_baselines)
+
+    p = sub.add_parser("demo", help="byg demodatabasen gennem den rigtige indlæsning")
+    p.add_argument("--force", action="store_true", help="byg forfra, selv om databasen findes")
+    p.set_defaults(handler=cmd_demo)
+
+    try:
+        from etl.commands import add_subcommands
+    except ImportError:  # the import commands are optional while the ETL is being built
+        pass
+    else:
+        add_subcommands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code. Errors are printed in Danish, never as a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except (CliError, RegistryError, DatabaseError) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+    except duckdb.IOException as exc:
+        print(f"Fejl: databasen kunne ikke åbnes: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Afbrudt.", file=sys.stderr)
+        return 130

@@ -1,0 +1,482 @@
+"""Indicator, geography and plan registries: YAML files validated on load, written to the db."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import duckdb
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from monitor.db import execute, transaction
+from monitor.text import loose_key, normalise
+
+INDSATSOMRAADER = (
+    "Uddannelse og livschancer",
+    "Beskæftigelse",
+    "Kriminalitetsforebyggelse",
+    "Sammenhængskraft og medborgerskab",
+)
+LANDSPLAN_CODE = "000"
+
+
+class RegistryError(Exception):
+    """A registry file that does not validate; the message names the file and the key."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Code = Annotated[str, Field(min_length=1)]
+
+
+class Indicator(_Model):
+    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    name: Code
+    aliases: list[str] = []
+    unit: Literal["andel", "antal", "gennemsnit", "beløb", "pr. 1000"]
+    direction: Literal["higher", "lower"]
+    source_kind: Literal["lbf", "tryghed", "lokal"]
+    definition: Code
+    source: str | None = None
+    survey: str | None = None
+    question: str | None = None
+    answer_group: str | None = None
+
+    @model_validator(mode="after")
+    def _survey_fields(self) -> Indicator:
+        if self.source_kind == "tryghed" and not (
+            self.survey and self.question and self.answer_group
+        ):
+            raise ValueError("en spørgeskemaindikator skal have survey, question og answer_group")
+        return self
+
+
+class Kommune(_Model):
+    code: Annotated[str, Field(pattern=r"^\d{3}$")]
+    name: Code
+    aliases: list[str] = []
+
+
+class Comparator(_Model):
+    code: Code
+    name: Code
+    aliases: list[str] = []
+
+
+class Geographies(_Model):
+    kommuner: list[Kommune]
+    comparators: list[Comparator] = []
+
+
+class Organisation(_Model):
+    code: Annotated[str, Field(pattern=r"^[A-ZÆØÅ]+$")]
+    name: Code
+
+
+class Afdeling(_Model):
+    code: Annotated[str, Field(pattern=r"^[A-ZÆØÅ]+-\d+[A-Za-z]?$")]
+    name: Code
+    organisation: Code
+
+
+class Boligomraade(_Model):
+    code: Code
+    name: Code
+    afdelinger: list[str] = []
+    aliases: list[str] = []
+
+
+class Baseline(_Model):
+    geo: Code
+    role: Literal["omraade", "kommune", "sammenligning"]
+    value: float | None = None
+    count: int | None = None
+    year: int | None = None
+    source: str | None = None
+    uncertain: bool = False
+    note: str | None = None
+
+    @field_validator("geo", mode="before")
+    @classmethod
+    def _geo_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+class Target(_Model):
+    kind: Literal["below", "above", "at_most", "at_least", "direction"]
+    threshold: float | None = None
+    per: str | None = None
+    text: Code
+
+
+class GoalIndicator(_Model):
+    indicator: Code
+    geo: Code
+    baselines: list[Baseline] = []
+    targets: list[Target] = []
+
+
+class Goal(_Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    kind: Literal["maal", "delmaal"]
+    indsatsomraade: Literal[INDSATSOMRAADER]  # type: ignore[valid-type]
+    title: Code
+    indicators: list[GoalIndicator] = []
+
+
+class Activity(_Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    name: Code
+    indsatsomraade: str | None = None
+    supports: list[str] = []
+
+
+class Period(_Model):
+    start: dt.date
+    end: dt.date
+
+
+class Plan(_Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    name: Code
+    kommune: Annotated[str, Field(pattern=r"^\d{3}$")]
+    period: Period
+    source_document: str | None = None
+    organisations: list[Organisation] = []
+    afdelinger: list[Afdeling] = []
+    boligomraader: list[Boligomraade]
+    goals: list[Goal]
+    activities: list[Activity] = []
+
+    @field_validator("kommune", mode="before")
+    @classmethod
+    def _kommune_text(cls, value: Any) -> Any:
+        return f"{value:03d}" if isinstance(value, int) else value
+
+
+class Registry(_Model):
+    indicators: list[Indicator]
+    geographies: Geographies
+    plans: list[Plan]
+
+    def indicator(self, code: str) -> Indicator:
+        return next(i for i in self.indicators if i.code == code)
+
+    def plan(self, plan_id: str) -> Plan:
+        return next(p for p in self.plans if p.id == plan_id)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RegistryError(f"{path}: filen findes ikke") from exc
+    except yaml.YAMLError as exc:
+        raise RegistryError(f"{path}: ugyldig YAML: {exc}") from exc
+
+
+def _key_path(loc: tuple[Any, ...], data: Any) -> str:
+    """Render a pydantic location as a key path, naming list items by their id/code where known."""
+    parts: list[str] = []
+    node = data
+    for item in loc:
+        if isinstance(item, int) and isinstance(node, list) and item < len(node):
+            node = node[item]
+            label = node.get("id") or node.get("code") if isinstance(node, dict) else None
+            parts.append(f"[{item}]" + (f"({label})" if label else ""))
+        else:
+            node = node.get(item) if isinstance(node, dict) else None
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(roden)"
+
+
+def _parse(model: type[_Model], path: Path, data: Any) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        lines = [
+            f"{path}: nøgle {_key_path(err['loc'], data)}: {err['msg']}" for err in exc.errors()
+        ]
+        raise RegistryError("\n".join(lines)) from exc
+
+
+class _IndicatorList(_Model):
+    indicators: list[Indicator]
+
+
+def load_registry(directory: Path) -> Registry:
+    """Read and validate every registry file under `directory` (indicators, geographies, plans)."""
+    ind_path = directory / "indicators.yaml"
+    geo_path = directory / "geographies.yaml"
+    raw_ind = _read_yaml(ind_path)
+    indicators = _parse(_IndicatorList, ind_path, {"indicators": raw_ind}).indicators
+    geographies = _parse(Geographies, geo_path, _read_yaml(geo_path))
+    plan_paths = sorted((directory / "plans").glob("*.yaml"))
+    if not plan_paths:
+        raise RegistryError(f"{directory / 'plans'}: ingen planer (*.yaml) fundet")
+    plans = [_parse(Plan, p, _read_yaml(p)) for p in plan_paths]
+    registry = Registry(indicators=indicators, geographies=geographies, plans=plans)
+    _check_references(registry, ind_path, geo_path, plan_paths)
+    return registry
+
+
+def _duplicates(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted({v for v in values if v in seen or seen.add(v)})  # type: ignore[func-returns-value]
+
+
+def _check_references(
+    reg: Registry, ind_path: Path, geo_path: Path, plan_paths: list[Path]
+) -> None:
+    problems: list[str] = []
+    codes = [i.code for i in reg.indicators]
+    for dup in _duplicates(codes):
+        problems.append(f"{ind_path}: nøgle code: indikatorkoden {dup!r} findes flere gange")
+    alias_owner: dict[str, str] = {}
+    for ind in reg.indicators:
+        for name in {ind.name, *ind.aliases}:
+            key = loose_key(name)
+            owner = alias_owner.setdefault(key, ind.code)
+            if owner != ind.code:
+                problems.append(
+                    f"{ind_path}: nøgle {ind.code}.aliases: {name!r} bruges også af {owner!r}"
+                )
+    kommuner = {k.code for k in reg.geographies.kommuner}
+    comparators = {c.code for c in reg.geographies.comparators}
+    known_ind = set(codes)
+    plan_ids = [p.id for p in reg.plans]
+    for dup in _duplicates(plan_ids):
+        problems.append(f"plan-id {dup!r} findes i flere filer under plans/")
+    afdeling_names: dict[str, str] = {}
+    for plan, path in zip(reg.plans, plan_paths, strict=True):
+        if path.stem != plan.id:
+            problems.append(f"{path}: nøgle id: {plan.id!r} skal svare til filnavnet {path.stem!r}")
+        if plan.kommune not in kommuner:
+            problems.append(
+                f"{path}: nøgle kommune: {plan.kommune!r} findes ikke i {geo_path.name}"
+            )
+        orgs = {o.code for o in plan.organisations}
+        afdelinger = {a.code for a in plan.afdelinger}
+        for afd in plan.afdelinger:
+            afdeling_names.setdefault(afd.code, afd.name)
+            if afd.organisation not in orgs:
+                problems.append(
+                    f"{path}: nøgle afdelinger({afd.code}).organisation: {afd.organisation!r} "
+                    "er ikke en af planens organisations"
+                )
+        omraader = {b.code for b in plan.boligomraader}
+        for omr in plan.boligomraader:
+            for child in omr.afdelinger:
+                if child not in afdelinger:
+                    problems.append(
+                        f"{path}: nøgle boligomraader({omr.code}).afdelinger: {child!r} "
+                        "er ikke en af planens afdelinger"
+                    )
+        geos = afdelinger | omraader | kommuner | comparators | {LANDSPLAN_CODE}
+        geos |= {f"almene-{k}" for k in kommuner}
+        goal_ids = [g.id for g in plan.goals]
+        for dup in _duplicates(goal_ids):
+            problems.append(f"{path}: nøgle goals({dup}): målet findes flere gange")
+        for goal in plan.goals:
+            for gi in goal.indicators:
+                where = f"{path}: nøgle goals({goal.id}).indicators({gi.indicator})"
+                if gi.indicator not in known_ind:
+                    problems.append(f"{where}: ukendt indikator {gi.indicator!r}")
+                if gi.geo not in geos:
+                    problems.append(f"{where}.geo: ukendt geografi {gi.geo!r}")
+                for b in gi.baselines:
+                    if b.geo not in geos:
+                        problems.append(f"{where}.baselines: ukendt geografi {b.geo!r}")
+                    if (
+                        b.value is not None
+                        and gi.indicator in known_ind
+                        and reg.indicator(gi.indicator).unit == "andel"
+                        and not 0 <= b.value <= 100
+                    ):
+                        problems.append(
+                            f"{where}.baselines({b.geo}): andel {b.value} uden for 0-100"
+                        )
+        for act in plan.activities:
+            for goal_id in act.supports:
+                if goal_id not in goal_ids:
+                    problems.append(
+                        f"{path}: nøgle activities({act.id}).supports: ukendt mål {goal_id!r}"
+                    )
+    if problems:
+        raise RegistryError("\n".join(problems))
+
+
+def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], list[tuple]]:
+    """Geographies, their aliases and memberships implied by the registry."""
+    geos: dict[str, tuple] = {}
+    aliases: list[tuple[str, str]] = []
+
+    def add(
+        code: str,
+        name: str,
+        level: str,
+        kommune: str | None,
+        org: str | None = None,
+        extra: tuple[str, ...] = (),
+    ) -> None:
+        geos.setdefault(code, (code, name, level, kommune, org))
+        for alias in (code, name, *extra):
+            aliases.append((normalise(alias), code))
+
+    add(LANDSPLAN_CODE, "Landsplan", "landsplan", None, extra=("Hele landet", "Landsplan"))
+    for k in reg.geographies.kommuner:
+        add(k.code, k.name, "kommune", k.code, extra=(f"0{k.code}", *k.aliases))
+        add(f"almene-{k.code}", f"Almene boliger i {k.name}", "almene_kommune", k.code)
+    for c in reg.geographies.comparators:
+        add(c.code, c.name, "comparator", None, extra=tuple(c.aliases))
+    members: list[tuple] = []
+    for plan in reg.plans:
+        for afd in plan.afdelinger:
+            add(afd.code, afd.name, "afdeling", plan.kommune, afd.organisation)
+        for omr in plan.boligomraader:
+            add(omr.code, omr.name, "boligomraade", plan.kommune, extra=tuple(omr.aliases))
+            members += [(omr.code, child) for child in omr.afdelinger]
+        plan_code = f"plan:{plan.id}"
+        add(plan_code, plan.name, "plan", plan.kommune)
+        members += [(plan_code, omr.code) for omr in plan.boligomraader]
+    seen: set[str] = set()
+    unique_aliases = []
+    for key, code in aliases:
+        if key not in seen:
+            seen.add(key)
+            unique_aliases.append((key, code))
+    return list(geos.values()), unique_aliases, sorted(set(members))
+
+
+_REGISTRY_TABLES = (
+    "activity_goal",
+    "activity",
+    "target",
+    "baseline",
+    "goal_indicator",
+    "goal",
+    "plan_area",
+    "plan",
+    "indicator_alias",
+    "organisation",
+)
+
+
+def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, loaded_by: str) -> None:
+    """Replace the registry tables with `reg`, in one transaction.
+
+    Indicators and geographies are upserted, never deleted: observations refer to them.
+    """
+    geos, geo_aliases, members = _geography_rows(reg)
+    digest = hashlib.sha256(reg.model_dump_json().encode()).hexdigest()
+    with transaction(conn):
+        execute(
+            conn, "insert into registry_load (sha256, loaded_by) values (?, ?)", [digest, loaded_by]
+        )
+        for table in _REGISTRY_TABLES:
+            execute(conn, f"delete from {table}")  # noqa: S608 - fixed table names
+        execute(conn, "delete from geography_alias")
+        execute(conn, "delete from geography_member")
+        for ind in reg.indicators:
+            execute(
+                conn,
+                "insert or replace into indicator values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    ind.code,
+                    ind.name,
+                    ind.unit,
+                    ind.direction,
+                    ind.source_kind,
+                    ind.definition,
+                    ind.source,
+                    ind.survey,
+                    ind.question,
+                    ind.answer_group,
+                ],
+            )
+            done: set[str] = set()
+            for name in (ind.name, *ind.aliases):
+                key = loose_key(name)
+                if key not in done:
+                    done.add(key)
+                    execute(
+                        conn, "insert into indicator_alias values (?, ?, ?)", [key, ind.code, name]
+                    )
+        for row in geos:
+            execute(conn, "insert or replace into geography values (?, ?, ?, ?, ?)", list(row))
+        for key, code in geo_aliases:
+            execute(conn, "insert into geography_alias values (?, ?)", [key, code])
+        for parent, child in members:
+            execute(conn, "insert into geography_member values (?, ?, null, null)", [parent, child])
+        orgs = {o.code: o.name for p in reg.plans for o in p.organisations}
+        for code, name in orgs.items():
+            execute(conn, "insert into organisation values (?, ?)", [code, name])
+        for plan in reg.plans:
+            _write_plan(conn, plan)
+
+
+def _write_plan(conn: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+    execute(
+        conn,
+        "insert into plan values (?, ?, ?, ?, ?, ?)",
+        [
+            plan.id,
+            plan.name,
+            plan.kommune,
+            plan.period.start,
+            plan.period.end,
+            plan.source_document,
+        ],
+    )
+    for order, omr in enumerate(plan.boligomraader):
+        execute(conn, "insert into plan_area values (?, ?, ?)", [plan.id, omr.code, order])
+    for g_order, goal in enumerate(plan.goals):
+        execute(
+            conn,
+            "insert into goal values (?, ?, ?, ?, ?, ?)",
+            [plan.id, goal.id, goal.kind, goal.indsatsomraade, goal.title, g_order],
+        )
+        for i_order, gi in enumerate(goal.indicators):
+            execute(
+                conn,
+                "insert into goal_indicator values (?, ?, ?, ?, ?)",
+                [plan.id, goal.id, gi.indicator, gi.geo, i_order],
+            )
+            for b_order, b in enumerate(gi.baselines):
+                execute(
+                    conn,
+                    "insert into baseline values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        plan.id,
+                        goal.id,
+                        gi.indicator,
+                        b.geo,
+                        b.role,
+                        b.value,
+                        b.count,
+                        b.year,
+                        b.source,
+                        b.uncertain,
+                        b.note,
+                        i_order * 100 + b_order,
+                    ],
+                )
+            for t in gi.targets:
+                execute(
+                    conn,
+                    "insert into target values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [plan.id, goal.id, gi.indicator, gi.geo, t.kind, t.threshold, t.per, t.text],
+                )
+    for act in plan.activities:
+        execute(
+            conn,
+            "insert into activity values (?, ?, ?, ?)",
+            [plan.id, act.id, act.name, act.indsatsomraade],
+        )
+        for goal_id in act.supports:
+            execute(conn, "insert into activity_goal values (?, ?, ?)", [plan.id, act.id, goal_id])

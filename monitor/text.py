@@ -1,0 +1,26 @@
+"""Text normalisation shared by registries and imports."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# formats.md: column names and names match case-insensitively, ignoring surrounding
+# spaces, and æ/ø/å may be written ae/oe/aa.
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+
+
+def normalise(text: str) -> str:
+    """Fold a name to its matching key: lower case, æøå spelled out, dashes and spaces unified."""
+    text = unicodedata.normalize("NFKC", str(text)).strip().lower().translate(_FOLD)
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # any dash or minus sign
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"[\s\u00a0]+", " ", text)
+    return text
+
+
+def loose_key(text: str) -> str:
+    """A looser key that also ignores hyphens and the word "af" ("Andel af 1-5-årige")."""
+    key = normalise(text).replace("-", " ")
+    key = re.sub(r"\baf\b", " ", key)
+    return re.sub(r"\s+", " ", key).strip()

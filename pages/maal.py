@@ -1,0 +1,31 @@
+"""Mål og baselines: the chosen plan's indsatsområder, goals, indicators and baselines."""
+
+import streamlit as st
+
+from monitor.plan_view import KIND_LABELS, goals_by_indsatsomraade
+from monitor.web import query
+
+plan_id = st.session_state.get("plan")
+if plan_id is None:
+    st.stop()
+plan = query("plans").set_index("plan_id").loc[plan_id]
+st.title(plan["name"])
+st.caption(f"Periode {plan['period_start']:%d.%m.%Y} – {plan['period_end']:%d.%m.%Y}")
+grouped = goals_by_indsatsomraade(
+    query("plan_goal_indicators", plan_id=plan_id),
+    query("plan_baselines_detail", plan_id=plan_id),
+    query("plan_targets", plan_id=plan_id),
+    query("plan_activities", plan_id=plan_id),
+)
+for indsatsomraade, goals in grouped.items():
+    st.header(indsatsomraade)
+    for goal in goals:
+        st.subheader(f"{KIND_LABELS[goal.kind]}: {goal.title}")
+        for target in goal.targets:
+            st.markdown(f"**Mål:** {target}")
+        if goal.baselines.empty:
+            st.caption("Ingen indikatorer fastsat for dette delmål.")
+        else:
+            st.dataframe(goal.baselines, hide_index=True, width="stretch")
+        if goal.activities:
+            st.caption("Aktiviteter: " + ", ".join(goal.activities))

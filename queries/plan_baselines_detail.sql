@@ -1,0 +1,20 @@
+-- Baselines of a plan keyed by goal and indicator, with the unit needed to show them.
+select
+    b.goal_id,
+    b.indicator_code,
+    b.geo_code,
+    geo.name as geo_name,
+    geo.level as geo_level,
+    b.role,
+    b.value,
+    b.count,
+    b.year,
+    b.source,
+    b.uncertain,
+    b.note,
+    i.unit
+from baseline as b
+inner join geography as geo on geo.code = b.geo_code
+inner join indicator as i on i.code = b.indicator_code
+where b.plan_id = $plan_id
+order by b.sort_order

@@ -1,0 +1,55 @@
+"""The app shell: navigation, plan selector and the plan's goals and baselines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def texts(at) -> str:
+    parts = [e.value for e in (*at.title, *at.header, *at.subheader, *at.markdown, *at.caption)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_shell_lists_the_plans_goals_and_baselines(make_app, registry_db_file: Path) -> None:
+    at = make_app(registry_db_file).run()
+    assert not at.exception
+    plan = at.selectbox(key="plan")
+    assert plan.value == "ishoej-2025-29"  # newest plan first
+    at = plan.set_value("vejleaaparken-2021-25").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Boligsocial helhedsplan" in at.title[0].value or "Vejleåparken" in at.title[0].value
+    for heading in (
+        "Uddannelse og livschancer",
+        "Beskæftigelse",
+        "Kriminalitetsforebyggelse",
+        "Sammenhængskraft og medborgerskab",
+    ):
+        assert heading in shown
+    assert "Fagligt løft af børn og unge" in shown
+    tables = [df.value for df in at.dataframe]
+    cells = "\n".join(t.to_csv(sep="|") for t in tables)
+    assert "88,4 % (266)" in cells
+    assert "90,2 % (1.337)" in cells
+    assert "16,3 % (2.303)" in cells
+
+
+def test_target_and_uncertain_baseline_are_shown(make_app, registry_db_file: Path) -> None:
+    at = make_app(registry_db_file).run()
+    shown = texts(at)
+    assert "under 6 udsættelser" in shown
+    cells = "\n".join(df.value.to_csv(sep="|") for df in at.dataframe)
+    assert "(usikker)" in cells
+
+
+def test_demo_mode_says_so(make_app, registry_db_file: Path) -> None:
+    at = make_app(registry_db_file, demo=True).run()
+    assert any("Demodata" in w.value for w in at.warning)
+    at = make_app(registry_db_file, demo=False).run()
+    assert not any("Demodata" in w.value for w in at.warning)
+
+
+def test_missing_database_is_a_danish_message(make_app, tmp_path: Path) -> None:
+    at = make_app(tmp_path / "missing.duckdb").run()
+    assert not at.exception
+    assert any("findes ikke" in e.value for e in at.error)

@@ -1,0 +1,98 @@
+"""Registries are validated on load: a broken file names the file and the key."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from monitor import config
+from monitor.registry import RegistryError, load_registry
+
+PLAN = "plans/vejleaaparken-2021-25.yaml"
+
+
+def _edit(rel: str, change: Callable[[object], None]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / rel
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    return apply
+
+
+def _write(rel: str, text: str) -> Callable[[Path], None]:
+    return lambda root: (root / rel).write_text(text, encoding="utf-8")
+
+
+BROKEN = [
+    pytest.param(
+        _edit("indicators.yaml", lambda d: d[0].update(unit="procent")),
+        ["indicators.yaml", "indicators.[0]", "unit"],
+        id="unknown-unit",
+    ),
+    pytest.param(
+        _edit("indicators.yaml", lambda d: d[1].update(code=d[0]["code"])),
+        ["indicators.yaml", "findes flere gange"],
+        id="duplicate-indicator-code",
+    ),
+    pytest.param(
+        _edit(PLAN, lambda d: d["goals"][0]["indicators"][0].update(indicator="findes_ikke")),
+        [PLAN, "goals(", "ukendt indikator 'findes_ikke'"],
+        id="unknown-indicator",
+    ),
+    pytest.param(
+        _edit(
+            PLAN, lambda d: d["goals"][0]["indicators"][0]["baselines"][0].update(geo="Atlantis")
+        ),
+        [PLAN, "baselines", "ukendt geografi 'Atlantis'"],
+        id="unknown-geography",
+    ),
+    pytest.param(
+        _edit(PLAN, lambda d: d["goals"][0].update(indsatsomraade="Sport")),
+        [PLAN, "goals[0]", "indsatsomraade"],
+        id="unknown-indsatsomraade",
+    ),
+    pytest.param(
+        _edit(PLAN, lambda d: d["goals"][0]["indicators"][0]["baselines"][0].update(value=188.4)),
+        [PLAN, "uden for 0-100"],
+        id="share-above-100",
+    ),
+    pytest.param(
+        _edit(PLAN, lambda d: d.pop("kommune")),
+        [PLAN, "kommune", "Field required"],
+        id="missing-key",
+    ),
+    pytest.param(_write(PLAN, "id: [unclosed\n"), [PLAN, "ugyldig YAML"], id="bad-yaml"),
+    pytest.param(
+        lambda root: (root / "geographies.yaml").unlink(),
+        ["geographies.yaml", "findes ikke"],
+        id="missing-file",
+    ),
+]
+
+
+@pytest.mark.parametrize(("breakage", "expected"), BROKEN)
+def test_broken_registry_names_file_and_key(
+    tmp_path: Path, breakage: Callable[[Path], None], expected: list[str]
+) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(config.REGISTRY_DIR, root, ignore=shutil.ignore_patterns("*.duckdb*", "demo"))
+    breakage(root)
+    with pytest.raises(RegistryError) as caught:
+        load_registry(root)
+    message = str(caught.value)
+    for fragment in expected:
+        assert fragment in message
+
+
+def test_real_registry_loads(registry) -> None:
+    assert {p.id for p in registry.plans} == {
+        "vejleaaparken-2021-25",
+        "ishoej-2025-29",
+        "slagelse-2021-25",
+    }
