@@ -6,9 +6,14 @@ from monitor.web import demo_banner, plan_selector
 
 st.set_page_config(page_title="Boligsocial Monitor", page_icon="🏘️", layout="wide")
 
-pages = [
-    st.Page("pages/maal.py", title="Mål og baselines", icon="🎯", url_path="maal", default=True),
-]
+pages = {
+    "Mål": [
+        st.Page("pages/overblik.py", title="Overblik", icon="📊", url_path="overblik", default=True),
+        st.Page("pages/indikator.py", title="Indikator", icon="📈", url_path="indikator"),
+        st.Page("pages/sammenlign.py", title="Sammenlign", icon="⚖️", url_path="sammenlign"),
+        st.Page("pages/maal.py", title="Mål og baselines", icon="🎯", url_path="maal"),
+    ],
+}
 navigation = st.navigation(pages)
 st.sidebar.title("Boligsocial Monitor")
 plan_selector()

@@ -79,7 +79,10 @@ def write_csv(frame, out: str | None) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     from etl.demo import build_demo
 
-    build_demo(config.db_path(args.db), registry_dir=Path(args.registry), force=args.force)
+    try:
+        build_demo(config.db_path(args.db), registry_dir=Path(args.registry), force=args.force)
+    except RuntimeError as exc:  # a demo file the ETL refused: a bug, but say it plainly
+        raise CliError(str(exc)) from exc
     return 0
 
 
@@ -129,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except duckdb.IOException as exc:
         print(f"Fejl: databasen kunne ikke åbnes: {exc}", file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:
+        print(f"Fejl i databasen: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)

@@ -112,10 +112,14 @@ class Series:
     uncertain_years: frozenset[int] = frozenset()
 
 
-def _series_for_plan(plan: Plan, reg: Registry) -> Iterator[Series]:
-    """One series per indicator and geography the plan follows, anchored on its baselines."""
+def _series_for_plan(
+    plan: Plan, reg: Registry, seen: set[tuple[str, str, str]]
+) -> Iterator[Series]:
+    """One series per indicator and geography the plan follows, anchored on its baselines.
+
+    `seen` is shared between plans: a kommune series two plans follow is generated once.
+    """
     kommune = next(k for k in reg.geographies.kommuner if k.code == plan.kommune)
-    seen: set[tuple[str, str]] = set()
     for goal in plan.goals:
         for gi in goal.indicators:
             ind = reg.indicator(gi.indicator)
@@ -124,22 +128,43 @@ def _series_for_plan(plan: Plan, reg: Registry) -> Iterator[Series]:
             area_value = _typical(ind, rng)
             by_role = {b.role: b for b in gi.baselines}
             geos: list[tuple[str, str, str]] = [("omraade", gi.geo, gi.geo)]
+            parts = _afdelinger_of(plan, gi.geo)
+            if ind.source_kind == "lbf" and len(parts) > 1 and not any(
+                b.value is not None for b in gi.baselines if b.role == "omraade"
+            ):
+                # No seed baseline to honour: deliver per afdeling, as LBF does, so the
+                # area's figure is aggregated from numerators and denominators.
+                geos = [("omraade", a.name, a.code) for a in parts]
             if ind.source_kind == "lbf":
                 geos.append(("kommune", kommune.name, kommune.code))
+                geos.append(("almene_kommune", ALMENE_NAME, kommune.code))
+                geos.append(("landsplan", "Hele landet", LANDSPLAN_CODE))
             for b in gi.baselines:
                 if b.role == "sammenligning":
                     geos.append(("sammenligning", b.geo, b.geo))
             for role, name, code in geos:
-                if (ind.code, code) in seen:
+                if (ind.code, role, code) in seen:
                     continue
-                seen.add((ind.code, code))
+                seen.add((ind.code, role, code))
                 b = by_role.get(role)
                 if b is not None and b.value is not None:
                     year, value, count = b.year or default_year, b.value, b.count
                 else:
                     year = b.year if b is not None and b.year else default_year
-                    shift = {"omraade": 0, "kommune": -6, "sammenligning": -4}[role]
-                    value = max(0.5, area_value + (shift if ind.direction == "lower" else -shift))
+                    shift = {
+                        "omraade": 0,
+                        "kommune": -6,
+                        "sammenligning": -4,
+                        "almene_kommune": -3,
+                        "landsplan": -7,
+                    }[role]
+                    anchor = area_value
+                    if role in ("almene_kommune", "landsplan") and "kommune" in by_role:
+                        kommune_base = by_role["kommune"]
+                        if kommune_base.value is not None:
+                            anchor = kommune_base.value + 6 * (1 if ind.direction == "lower" else -1)
+                            year = kommune_base.year or year
+                    value = max(0.5, anchor + (shift if ind.direction == "lower" else -shift))
                     if ind.unit != "andel":
                         value = area_value
                     count = None
@@ -147,9 +172,21 @@ def _series_for_plan(plan: Plan, reg: Registry) -> Iterator[Series]:
                 yield Series(ind, role, name, code, year, float(value), count, uncertain)
 
 
+ALMENE_NAME = "Almene boliger i kommunen"
+LANDSPLAN_CODE = "000"
+
+
+def _afdelinger_of(plan: Plan, geo: str) -> list:
+    area = next((b for b in plan.boligomraader if b.code == geo), None)
+    if area is None:
+        return []
+    by_code = {a.code: a for a in plan.afdelinger}
+    return [by_code[c] for c in area.afdelinger if c in by_code]
+
+
 def _points(series: Series) -> list[Point]:
     ind = series.indicator
-    rng = _rng(series.geo_code, ind.code)
+    rng = _rng(series.geo_code, series.role, ind.code)
     years = sorted(set(_years_for(ind)) | {series.anchor_year})
     if ind.unit == "andel":
         walk = _walk(rng, series.anchor_year, series.anchor_value, years, 1.2, 0.5, 99.5)
@@ -180,6 +217,15 @@ def _points(series: Series) -> list[Point]:
         elif ind.source_kind == "tryghed":
             denominator = RESPONDENTS.get(series.role, 380) + rng.randint(-40, 40)
         points.append(Point(series.geo_name, series.geo_code, year, value, numerator, denominator))
+    if series.role == "omraade" and "-" in series.geo_code and ind.source_kind == "lbf":
+        # Small afdelinger are sometimes suppressed by LBF ("(d)"): the area is then incomplete.
+        hidden = rng.choice(years[:-1])
+        points = [
+            Point(p.geo_name, p.geo_code, p.year, None, None, None, "(d)")
+            if p.year == hidden
+            else p
+            for p in points
+        ]
     return points
 
 
@@ -199,6 +245,11 @@ def write_lbf_long(path: Path, rows: list[tuple[Series, Point]]) -> None:
         for series, p in rows:
             share = series.indicator.unit == "andel"
             code = p.geo_code if p.geo_code != p.geo_name else ""
+            if p.suppressed:
+                marker = p.suppressed
+                cells = [marker, "", marker, ""] if share else ["", marker, "", ""]
+                out.writerow([series.indicator.name, p.geo_name, code, p.year, *cells])
+                continue
             out.writerow(
                 [
                     series.indicator.name,
@@ -307,11 +358,12 @@ def write_demo_files(reg: Registry, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     local_series: list[Series] = []
+    seen: set[tuple[str, str, str]] = set()
     for plan in reg.plans:
         area_rows: list[tuple[Series, Point]] = []
         comparison_rows: list[tuple[Series, Point]] = []
         survey_rows: list[tuple[Series, Point]] = []
-        for series in _series_for_plan(plan, reg):
+        for series in _series_for_plan(plan, reg, seen):
             kind = series.indicator.source_kind
             if kind == "lokal":
                 local_series.append(series)

@@ -255,3 +255,77 @@ def sparkline_values(series: pd.DataFrame) -> list[float | None]:
         None if s else v
         for v, s in zip(rows["value"], rows["suppressed"].astype(bool), strict=True)
     ]
+
+
+# Okabe-Ito, in an order that keeps neighbours distinguishable; markers and dashes vary too.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#555555")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "cross", "star")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
+
+
+def compare_figure(series: pd.DataFrame, unit: str, title: str = "") -> go.Figure:
+    """Several geographies' yearly values of one indicator, each its own colour/marker/dash."""
+    fig = go.Figure()
+    for i, (geo_name, rows) in enumerate(series.groupby("geo_name", sort=False)):
+        rows = rows.sort_values("year")
+        values = rows["value"].where(~rows["suppressed"].astype(bool))
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"],
+                y=values,
+                mode="lines+markers",
+                name=str(geo_name),
+                line=dict(color=PALETTE[i % 7], dash=DASHES[i % 7], width=3),
+                marker=dict(symbol=SYMBOLS[i % 7], size=10, color=PALETTE[i % 7]),
+                connectgaps=False,
+                hovertext=[
+                    f"{geo_name} {p}: {fmt_value(v, unit) if v == v else 'ikke offentliggjort'}"
+                    for p, v in zip(rows["period"], values, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    _layout(fig, title, _axis_title(unit))
+    return fig
+
+
+def index_figure(indexed: pd.DataFrame, title: str = "") -> go.Figure:
+    """Each indicator's area/kommune ratio indexed to 100 in its baseline year."""
+    fig = go.Figure()
+    for i, (name, rows) in enumerate(indexed.groupby("indicator_name", sort=False)):
+        rows = rows.sort_values("year")
+        direction = rows["direction"].iloc[0]
+        label = f"{name} ({'lavere er bedre' if direction == 'lower' else 'højere er bedre'})"
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"],
+                y=rows["index"],
+                mode="lines+markers",
+                name=label,
+                line=dict(color=PALETTE[i % 7], dash=DASHES[i % 7], width=3),
+                marker=dict(symbol=SYMBOLS[i % 7], size=9, color=PALETTE[i % 7]),
+                hovertext=[
+                    f"{name} {y}: indeks {fmt_value(v, 'gennemsnit')}"
+                    for y, v in zip(rows["year"], rows["index"], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.add_hline(y=100, line=dict(color="#000000", width=1))
+    _layout(fig, title, "Indeks (område i forhold til kommune, baseline = 100)")
+    fig.update_yaxes(rangemode="normal")
+    return fig
+
+
+def _layout(fig: go.Figure, title: str, y_title: str) -> None:
+    fig.update_layout(
+        title=title or None,
+        font=FONT,
+        separators=",.",
+        template="plotly_white",
+        legend=dict(orientation="h", yanchor="top", y=-0.15),
+        margin=dict(l=40, r=20, t=60 if title else 30, b=40),
+        height=520,
+    )
+    fig.update_xaxes(dtick=1, tickformat="d", title=None)
+    fig.update_yaxes(title=y_title, rangemode="tozero")

@@ -159,6 +159,7 @@ def overview(
         own = baselines[
             (baselines["goal_id"] == gi.goal_id)
             & (baselines["indicator_code"] == gi.indicator_code)
+            & (baselines["area_code"] == gi.geo_code)
         ]
         area_base_row = next((b for _, b in own.iterrows() if b["role"] == "omraade"), None)
         comp_base_row = next(

@@ -49,6 +49,7 @@ def goals_by_indsatsomraade(
             own = baselines[
                 (baselines["goal_id"] == goal_id)
                 & (baselines["indicator_code"] == ind.indicator_code)
+                & (baselines["area_code"] == ind.geo_code)
             ]
             if own.empty:
                 table_rows.append(

@@ -89,6 +89,7 @@ class Boligomraade(_Model):
     name: Code
     afdelinger: list[str] = []
     aliases: list[str] = []
+    description: str | None = None  # what the seed says of its parts when codes are unknown
 
 
 class Baseline(_Model):
@@ -200,9 +201,33 @@ def _parse(model: type[_Model], path: Path, data: Any) -> Any:
         return model.model_validate(data)
     except ValidationError as exc:
         lines = [
-            f"{path}: nøgle {_key_path(err['loc'], data)}: {err['msg']}" for err in exc.errors()
+            f"{path}: nøgle {_key_path(err['loc'], data)}: {_danish_message(err)}"
+            for err in exc.errors()
         ]
         raise RegistryError("\n".join(lines)) from exc
+
+
+def _danish_message(err: Any) -> str:
+    """Pydantic's message for the common cases in Danish; the rest as pydantic words it."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    given = f" (angivet: {err['input']!r})" if not isinstance(err.get("input"), dict) else ""
+    if kind == "missing":
+        return "feltet mangler"
+    if kind == "extra_forbidden":
+        return "ukendt nøgle"
+    if kind == "literal_error":
+        return f"skal være en af {ctx.get('expected', '')}{given}"
+    if kind == "string_pattern_mismatch":
+        return f"har ikke den rigtige form (mønster {ctx.get('pattern', '')}){given}"
+    if kind in ("int_parsing", "float_parsing", "int_type", "float_type"):
+        return f"skal være et tal{given}"
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+        return f"skal være en dato (ÅÅÅÅ-MM-DD){given}"
+    if kind == "string_too_short":
+        return "må ikke være tom"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return str(err["msg"])
 
 
 class _IndicatorList(_Model):
@@ -450,11 +475,12 @@ def _write_plan(conn: duckdb.DuckDBPyConnection, plan: Plan) -> None:
             for b_order, b in enumerate(gi.baselines):
                 execute(
                     conn,
-                    "insert into baseline values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "insert into baseline values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         plan.id,
                         goal.id,
                         gi.indicator,
+                        gi.geo,
                         b.geo,
                         b.role,
                         b.value,

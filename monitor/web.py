@@ -80,3 +80,12 @@ def plan_selector() -> str | None:
     return st.sidebar.selectbox(
         "Helhedsplan", options=list(labels), format_func=labels.__getitem__, key="plan"
     )
+
+
+def current_plan() -> pd.Series:
+    """The plan chosen in the sidebar (its row from `plans`); stops the page when there is none."""
+    plan_id = st.session_state.get("plan")
+    plans = query("plans")
+    if plan_id is None or plan_id not in set(plans["plan_id"]):
+        st.stop()
+    return plans.set_index("plan_id").loc[plan_id].rename(plan_id)

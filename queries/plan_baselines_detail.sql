@@ -2,6 +2,7 @@
 select
     b.goal_id,
     b.indicator_code,
+    b.area_code,
     b.geo_code,
     geo.name as geo_name,
     geo.level as geo_level,

@@ -32,7 +32,7 @@ def _write(rel: str, text: str) -> Callable[[Path], None]:
 BROKEN = [
     pytest.param(
         _edit("indicators.yaml", lambda d: d[0].update(unit="procent")),
-        ["indicators.yaml", "indicators.[0]", "unit"],
+        ["indicators.yaml", "indicators[0](dagtilbud_1_5).unit", "skal være en af"],
         id="unknown-unit",
     ),
     pytest.param(
@@ -54,7 +54,7 @@ BROKEN = [
     ),
     pytest.param(
         _edit(PLAN, lambda d: d["goals"][0].update(indsatsomraade="Sport")),
-        [PLAN, "goals[0]", "indsatsomraade"],
+        [PLAN, "goals[0](fagligt-loeft).indsatsomraade", "'Sport'"],
         id="unknown-indsatsomraade",
     ),
     pytest.param(
@@ -64,7 +64,7 @@ BROKEN = [
     ),
     pytest.param(
         _edit(PLAN, lambda d: d.pop("kommune")),
-        [PLAN, "kommune", "Field required"],
+        [PLAN, "nøgle kommune", "feltet mangler"],
         id="missing-key",
     ),
     pytest.param(_write(PLAN, "id: [unclosed\n"), [PLAN, "ugyldig YAML"], id="bad-yaml"),

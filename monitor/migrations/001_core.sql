@@ -1,3 +1,6 @@
+-- No foreign keys: `init` replaces the registry tables in one transaction, which DuckDB's
+-- foreign-key checks refuse; the registry loader checks every reference before writing, and
+-- the ETL checks every code against the registry before an import is written.
 -- Registries, geography, observations and the import log.
 -- Observations are never updated in place: a revision is a new row from a newer batch.
 
@@ -15,13 +18,13 @@ create table geography (
 
 create table geography_alias (
     alias_norm varchar primary key,    -- normalised spelling (see monitor.text.normalise)
-    geo_code varchar not null references geography (code)
+    geo_code varchar not null
 );
 
 -- A boligområde (or a plan) is a set of afdelinger; the set can change between periods.
 create table geography_member (
-    parent_code varchar not null references geography (code),
-    child_code varchar not null references geography (code),
+    parent_code varchar not null,
+    child_code varchar not null,
     valid_from integer,                -- first year (inclusive); null = always
     valid_to integer,                  -- last year (inclusive); null = open
     primary key (parent_code, child_code)
@@ -47,7 +50,7 @@ create table indicator (
 
 create table indicator_alias (
     alias_norm varchar primary key,
-    indicator_code varchar not null references indicator (code),
+    indicator_code varchar not null,
     alias varchar not null
 );
 
@@ -61,14 +64,14 @@ create table plan (
 );
 
 create table plan_area (
-    plan_id varchar not null references plan (plan_id),
-    geo_code varchar not null references geography (code),
+    plan_id varchar not null,
+    geo_code varchar not null,
     sort_order integer not null,
     primary key (plan_id, geo_code)
 );
 
 create table goal (
-    plan_id varchar not null references plan (plan_id),
+    plan_id varchar not null,
     goal_id varchar not null,
     kind varchar not null check (kind in ('maal', 'delmaal')),
     indsatsomraade varchar not null,
@@ -80,8 +83,8 @@ create table goal (
 create table goal_indicator (
     plan_id varchar not null,
     goal_id varchar not null,
-    indicator_code varchar not null references indicator (code),
-    geo_code varchar not null references geography (code),
+    indicator_code varchar not null,
+    geo_code varchar not null,
     sort_order integer not null,
     primary key (plan_id, goal_id, indicator_code, geo_code)
 );
@@ -89,8 +92,9 @@ create table goal_indicator (
 create table baseline (
     plan_id varchar not null,
     goal_id varchar not null,
-    indicator_code varchar not null references indicator (code),
-    geo_code varchar not null references geography (code),
+    indicator_code varchar not null,
+    area_code varchar not null,         -- the geography the goal follows the indicator for
+    geo_code varchar not null,
     role varchar not null check (role in ('omraade', 'kommune', 'sammenligning')),
     value double,
     count integer,
@@ -99,14 +103,14 @@ create table baseline (
     uncertain boolean not null default false,
     note varchar,
     sort_order integer not null,
-    primary key (plan_id, goal_id, indicator_code, geo_code)
+    primary key (plan_id, goal_id, indicator_code, area_code, geo_code)
 );
 
 create table target (
     plan_id varchar not null,
     goal_id varchar not null,
-    indicator_code varchar not null references indicator (code),
-    geo_code varchar not null references geography (code),
+    indicator_code varchar not null,
+    geo_code varchar not null,
     kind varchar not null check (kind in ('below', 'above', 'at_most', 'at_least', 'direction')),
     threshold double,
     per varchar,
@@ -115,7 +119,7 @@ create table target (
 );
 
 create table activity (
-    plan_id varchar not null references plan (plan_id),
+    plan_id varchar not null,
     activity_id varchar not null,
     name varchar not null,
     indsatsomraade varchar,
@@ -147,8 +151,8 @@ create table import_batch (
 
 create table observation (
     observation_id bigint primary key default nextval('observation_id_seq'),
-    indicator_code varchar not null references indicator (code),
-    geo_code varchar not null references geography (code),
+        indicator_code varchar not null,
+    geo_code varchar not null,
     period varchar not null,            -- 2024, 2024-K3 or 2024-09
     period_type varchar not null check (period_type in ('year', 'quarter', 'month')),
     year integer not null,
@@ -163,7 +167,7 @@ create table observation (
     raw_text varchar,                   -- the cell text(s) the figure was parsed from
     source_row integer,                 -- 1-based row in the source file (sheet)
     source_sheet varchar,
-    batch_id bigint not null references import_batch (batch_id)
+    batch_id bigint not null
 );
 create index observation_key on observation (indicator_code, geo_code, period);
 

@@ -1,0 +1,150 @@
+"""Import: upload files, preview what will load and every problem, confirm, see the log."""
+
+import pandas as pd
+import streamlit as st
+
+from etl.load import import_bytes, preview_bytes
+from monitor import config
+from monitor.fmt import fmt_datetime_da, fmt_number
+from monitor.web import connection, query
+
+KINDS = {
+    "auto": "Find selv ud af det",
+    "lbf": "LBF beboerdata",
+    "tryghed": "Tryghedsundersøgelse",
+    "lokal": "Lokale optællinger",
+    "dst": "Danmarks Statistik",
+}
+LAYOUTS = {
+    "lbf-bred": "LBF, bred (et år pr. kolonne)",
+    "lbf-lang": "LBF, lang (en værdi pr. række)",
+    "tryghed": "tryghedsundersøgelse",
+    "lokal": "lokale optællinger",
+    "dst": "Statistikbanken",
+}
+
+st.title("Import af data")
+user = st.session_state.get("user_name") or config.current_user()
+can_write = st.session_state.get("can_import", True)
+
+files = st.file_uploader(
+    "Vælg en eller flere filer (CSV eller Excel)",
+    type=["csv", "txt", "xlsx"],
+    accept_multiple_files=True,
+    key="import_files",
+)
+left, middle, right = st.columns(3)
+kind = left.selectbox("Datatype", options=list(KINDS), format_func=KINDS.__getitem__, key="import_kind")
+sheet = middle.text_input("Kun dette ark (Excel)", key="import_sheet").strip() or None
+indicator = None
+if kind == "dst":
+    indicators = query("indicator_choices")
+    names = dict(zip(indicators["code"], indicators["name"], strict=True))
+    indicator = right.selectbox(
+        "Tabellen fodrer indikatoren", options=list(names), format_func=names.__getitem__,
+        key="import_indicator",
+    )
+
+
+def problems_frame(problems: list) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Alvor": p.severity,
+                "Ark": p.sheet or "",
+                "Række": "" if p.row is None else p.row,
+                "Kolonne": p.column or "",
+                "Tekst": p.text or "",
+                "Problem": p.message,
+            }
+            for p in problems
+        ]
+    )
+
+
+options = {"kind": None if kind == "auto" else kind, "sheet": sheet, "indicator": indicator}
+ready = []
+for upload in files or []:
+    content = upload.getvalue()
+    report = preview_bytes(connection(), content, upload.name, **options)
+    with st.container(border=True):
+        st.markdown(f"**{upload.name}**")
+        if report.duplicate_of_batch is not None:
+            st.info(
+                f"Filen er allerede indlæst (import nr. {report.duplicate_of_batch}); "
+                "den indlæses ikke igen."
+            )
+            continue
+        detected = " (fundet ud fra overskrifterne)" if report.kind_detected else ""
+        st.markdown(
+            f"Datatype: **{KINDS.get(report.kind, report.kind)}**{detected} · "
+            f"layout: {LAYOUTS.get(report.layout, report.layout)} · "
+            f"{fmt_number(report.rows_read)} rækker · "
+            f"{fmt_number(report.values_loaded)} værdier at indlæse, "
+            f"{fmt_number(report.values_unchanged)} uændrede, "
+            f"{fmt_number(report.values_revised)} reviderede"
+        )
+        for note in report.notes:
+            st.caption(note)
+        if report.errors:
+            st.error(
+                f"{len(report.errors)} fejl: filen indlæses ikke, før de er rettet. "
+                "Intet fra filen bliver gemt."
+            )
+        if report.errors or report.warnings:
+            st.dataframe(
+                problems_frame([*report.errors, *report.warnings]),
+                hide_index=True,
+                width="stretch",
+                key=f"import_problems_{upload.name}",
+            )
+        if not report.errors:
+            ready.append((upload.name, content))
+
+if ready:
+    if not can_write:
+        st.warning("Din rolle må ikke importere data.")
+    elif st.button(
+        f"Indlæs {len(ready)} fil(er)", type="primary", key="import_confirm"
+    ):
+        for name, content in ready:
+            report = import_bytes(connection(), content, name, user=user, **options)
+            if report.errors:
+                st.error(f"{name}: {len(report.errors)} fejl, intet indlæst.")
+            else:
+                st.success(f"{name}: {report.summary()}")
+
+st.header("Importlog")
+log = query("import_log")
+if log.empty:
+    st.caption("Der er endnu ikke importeret noget.")
+else:
+    shown = pd.DataFrame(
+        {
+            "Nr.": log["batch_id"],
+            "Fil": log["file_name"],
+            "Type": log["kind"].map(lambda k: KINDS.get(k, k)),
+            "Importeret": [fmt_datetime_da(t) for t in log["imported_at"]],
+            "Af": log["imported_by"],
+            "Rækker": log["rows_read"],
+            "Indlæst": log["values_loaded"],
+            "Uændret": log["values_unchanged"],
+            "Revideret": log["values_revised"],
+            "SHA-256": log["sha256"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", key="import_log_table")
+    labels = {
+        int(b): f"{b}: {f}" for b, f in zip(log["batch_id"], log["file_name"], strict=True)
+    }
+    batch = st.selectbox(
+        "Hent en original fil igen", options=list(labels), format_func=labels.__getitem__,
+        key="import_log_batch",
+    )
+    original = query("import_batch_content", batch_id=batch)
+    st.download_button(
+        "Hent originalfilen",
+        data=bytes(original["content"].iloc[0]),
+        file_name=str(original["file_name"].iloc[0]),
+        key="import_download",
+    )

@@ -1,0 +1,6 @@
+-- Every indicator, for choosing which one a table feeds.
+select
+    code,
+    name
+from indicator
+order by name
