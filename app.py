@@ -2,8 +2,6 @@
 
 import streamlit as st
 
-from monitor.web import demo_banner, plan_selector
-
 st.set_page_config(page_title="Boligsocial Monitor", page_icon="🏘️", layout="wide")
 
 pages = {
@@ -16,6 +14,4 @@ pages = {
 }
 navigation = st.navigation(pages)
 st.sidebar.title("Boligsocial Monitor")
-plan_selector()
-demo_banner()
 navigation.run()

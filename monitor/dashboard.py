@@ -38,9 +38,12 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def plan_years(period_start: object, series: pd.DataFrame) -> list[int]:
-    """Years the Overblik can be judged at: from the year before the plan to the newest data."""
-    start = pd.Timestamp(period_start).year - 1
+def plan_years(
+    period_start: object, series: pd.DataFrame, baseline_years: Sequence[int] = ()
+) -> list[int]:
+    """Years the Overblik can be judged at: from the earliest baseline year (or the year before
+    the plan) to the newest data."""
+    start = min([pd.Timestamp(period_start).year - 1, *[int(y) for y in baseline_years]])
     newest = int(series["year"].max()) if not series.empty else start
     return list(range(start, max(start, newest) + 1))
 
@@ -123,9 +126,11 @@ def overview_display(ov: pd.DataFrame) -> pd.DataFrame:
         if assessment and not _missing(gap):
             label = GAP_TEXT.get(getattr(assessment, "value", str(assessment)), str(assessment))
             gap_text = f"{gap_text} ({label})"
-        target = r.get("target_text") or ""
-        if target and r.get("target_met") is not None:
-            target += " – nået" if r["target_met"] else " – ikke nået"
+        target = r.get("target_text")
+        target = "" if _missing(target) or not target else str(target)
+        met = r.get("target_met")
+        if target and met is not None and not _missing(met):
+            target += " – nået" if met else " – ikke nået"
         rows.append(
             {
                 "indsatsomraade": r["indsatsomraade"],
@@ -136,7 +141,9 @@ def overview_display(ov: pd.DataFrame) -> pd.DataFrame:
                 "Geografi": r["geo_name"],
                 "Baseline": reading_text(r["baseline"], unit),
                 "Seneste": reading_text(r["latest"], unit),
-                "Sammenligning": r.get("comparator_name") or "",
+                "Sammenligning": ""
+                if _missing(r.get("comparator_name"))
+                else str(r.get("comparator_name") or ""),
                 "Sammenligning baseline": reading_text(r["comparator_baseline"], unit),
                 "Sammenligning seneste": reading_text(r["comparator_latest"], unit),
                 "Ændring": "–" if _missing(r.get("change")) else fmt_change(r["change"], unit),
@@ -232,11 +239,11 @@ def overview_html(display: pd.DataFrame, indsatsomraade: str) -> str:
                     f"{e(r['Sammenligning baseline'])} → {e(r['Sammenligning seneste'])}</span>"
                 )
             indicator = e(r["Indikator"])
-            details = [x for x in (r.get("Geografi"), r.get("direction")) if x]
+            details = [x for x in (r.get("Geografi"), r.get("direction")) if isinstance(x, str) and x]
             if details:
                 indicator += f"<br><span class='small'>{e(' · '.join(details))}</span>"
             latest = e(r["Seneste"])
-            if r.get("usikkerhed"):
+            if isinstance(r.get("usikkerhed"), str) and r["usikkerhed"]:
                 latest += f"<br><span class='small'>usikkerhed {e(r['usikkerhed'])}</span>"
             cells = [
                 indicator,

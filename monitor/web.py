@@ -69,22 +69,36 @@ def demo_banner() -> None:
 
 
 def plan_selector() -> str | None:
-    """The sidebar plan selector, shared by every page through the session state key 'plan'."""
+    """The plan selector at the top of every page; the choice follows the user between pages."""
     plans = query("plans")
     if plans.empty:
         st.info("Databasen har endnu ingen planer. Kør `python -m etl init`.")
         return None
     labels = dict(zip(plans["plan_id"], plans["name"], strict=True))
-    if st.session_state.get("plan") not in labels:
-        st.session_state["plan"] = plans["plan_id"].iloc[0]
-    return st.sidebar.selectbox(
-        "Helhedsplan", options=list(labels), format_func=labels.__getitem__, key="plan"
+    # A widget's state does not survive a page change, so the choice is also kept under a
+    # key of its own and given back to the widget.
+    remembered = st.session_state.get("plan_id")
+    if remembered not in labels:
+        remembered = plans["plan_id"].iloc[0]
+    st.session_state["plan_id"] = remembered
+    st.session_state["plan"] = remembered
+    return st.selectbox(
+        "Helhedsplan",
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key="plan",
+        on_change=_remember_plan,
     )
+
+
+def _remember_plan() -> None:
+    st.session_state["plan_id"] = st.session_state["plan"]
 
 
 def current_plan() -> pd.Series:
     """The plan chosen in the sidebar (its row from `plans`); stops the page when there is none."""
-    plan_id = st.session_state.get("plan")
+    demo_banner()
+    plan_id = plan_selector()
     plans = query("plans")
     if plan_id is None or plan_id not in set(plans["plan_id"]):
         st.stop()

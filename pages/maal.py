@@ -3,12 +3,10 @@
 import streamlit as st
 
 from monitor.plan_view import KIND_LABELS, goals_by_indsatsomraade
-from monitor.web import query
+from monitor.web import current_plan, query
 
-plan_id = st.session_state.get("plan")
-if plan_id is None:
-    st.stop()
-plan = query("plans").set_index("plan_id").loc[plan_id]
+plan = current_plan()
+plan_id = plan.name
 st.title(plan["name"])
 st.caption(f"Periode {plan['period_start']:%d.%m.%Y} – {plan['period_end']:%d.%m.%Y}")
 grouped = goals_by_indsatsomraade(

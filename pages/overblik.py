@@ -13,7 +13,8 @@ st.title(f"Overblik – {plan['name']}")
 series = query("plan_series", plan_id=plan.name)
 goal_indicators = query("plan_goal_indicators", plan_id=plan.name)
 areas = query("plan_areas", plan_id=plan.name)
-years = dashboard.plan_years(plan["period_start"], series)
+baselines = query("plan_baselines_detail", plan_id=plan.name)
+years = dashboard.plan_years(plan["period_start"], series, baselines["year"].dropna().tolist())
 newest = dashboard.default_year(series, years[-1])
 
 left, middle, right = st.columns(3)
@@ -41,7 +42,7 @@ shown = dashboard.filter_goal_indicators(
 )
 table = overview(
     shown,
-    query("plan_baselines_detail", plan_id=plan.name),
+    baselines,
     query("plan_targets", plan_id=plan.name),
     series,
     int(year),

@@ -20,6 +20,6 @@ def test_served_app_shows_the_plans_goals(serve, page, registry_db_file: Path, t
     # Switch plan in the sidebar selectbox and find Vejleåparken's LBF goals.
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name="Vejleåparken", exact=False).first.click()
-    page.get_by_text("Fagligt løft af børn og unge").first.wait_for()
-    page.get_by_text("Flere tilknyttet arbejdsmarkedet", exact=False).first.wait_for()
+    page.get_by_text("fagligt løft af børn og unge", exact=False).first.wait_for()
+    page.get_by_text("Flere bliver tilknyttet arbejdsmarkedet", exact=False).first.wait_for()
     screenshot(page, "maal-vejleaaparken")
