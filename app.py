@@ -6,7 +6,9 @@ st.set_page_config(page_title="Boligsocial Monitor", page_icon="🏘️", layout
 
 pages = {
     "Mål": [
-        st.Page("pages/overblik.py", title="Overblik", icon="📊", url_path="overblik", default=True),
+        st.Page(
+            "pages/overblik.py", title="Overblik", icon="📊", url_path="overblik", default=True
+        ),
         st.Page("pages/indikator.py", title="Indikator", icon="📈", url_path="indikator"),
         st.Page("pages/sammenlign.py", title="Sammenlign", icon="⚖️", url_path="sammenlign"),
         st.Page("pages/maal.py", title="Mål og baselines", icon="🎯", url_path="maal"),

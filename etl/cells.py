@@ -75,7 +75,9 @@ def parse_column(cells: pd.Series, *, share: bool) -> ParsedColumn:
         else:
             # '1.234' in a share column: thousands make no sense for a share, so only a
             # decimal point is possible; accept it when the column uses decimal points elsewhere.
-            decimal_point_elsewhere = (numeric_text & plain & ~dots & body.str.contains(r"\.")).any()
+            decimal_point_elsewhere = (
+                numeric_text & plain & ~dots & body.str.contains(r"\.")
+            ).any()
             if decimal_point_elsewhere:
                 converted[ambiguous] = body[ambiguous].astype(float)
                 assumed = True

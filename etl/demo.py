@@ -129,8 +129,10 @@ def _series_for_plan(
             by_role = {b.role: b for b in gi.baselines}
             geos: list[tuple[str, str, str]] = [("omraade", gi.geo, gi.geo)]
             parts = _afdelinger_of(plan, gi.geo)
-            if ind.source_kind == "lbf" and len(parts) > 1 and not any(
-                b.value is not None for b in gi.baselines if b.role == "omraade"
+            if (
+                ind.source_kind == "lbf"
+                and len(parts) > 1
+                and not any(b.value is not None for b in gi.baselines if b.role == "omraade")
             ):
                 # No seed baseline to honour: deliver per afdeling, as LBF does, so the
                 # area's figure is aggregated from numerators and denominators.
@@ -162,7 +164,9 @@ def _series_for_plan(
                     if role in ("almene_kommune", "landsplan") and "kommune" in by_role:
                         kommune_base = by_role["kommune"]
                         if kommune_base.value is not None:
-                            anchor = kommune_base.value + 6 * (1 if ind.direction == "lower" else -1)
+                            anchor = kommune_base.value + 6 * (
+                                1 if ind.direction == "lower" else -1
+                            )
                             year = kommune_base.year or year
                     value = max(0.5, anchor + (shift if ind.direction == "lower" else -shift))
                     if ind.unit != "andel":

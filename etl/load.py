@@ -39,9 +39,7 @@ class ImportReport:
     def summary(self) -> str:
         """One Danish line: rows read, values loaded, unchanged, revised, warnings."""
         if self.duplicate_of_batch is not None:
-            return (
-                f"allerede indlæst (import nr. {self.duplicate_of_batch}); intet indlæst igen"
-            )
+            return f"allerede indlæst (import nr. {self.duplicate_of_batch}); intet indlæst igen"
         if self.errors:
             return f"{len(self.errors)} fejl; intet indlæst"
         return (
@@ -150,8 +148,13 @@ def _audit(conn: duckdb.DuckDBPyConnection, user: str, batch_id: int, report: Im
         action="import",
         entity="import_batch",
         entity_id=str(batch_id),
-        details={"file_name": report.file_name, "sha256": report.sha256, "kind": report.kind,
-                 "values_loaded": report.values_loaded, "values_revised": report.values_revised},
+        details={
+            "file_name": report.file_name,
+            "sha256": report.sha256,
+            "kind": report.kind,
+            "values_loaded": report.values_loaded,
+            "values_revised": report.values_revised,
+        },
     )
 
 

@@ -54,9 +54,9 @@ class Lookup:
         geo = run_query(conn, "geography_lookup")
         questions = {
             (loose_key(q), loose_key(a)): c
-            for c, q, a in ind[["code", "question", "answer_group"]].drop_duplicates().itertuples(
-                index=False
-            )
+            for c, q, a in ind[["code", "question", "answer_group"]]
+            .drop_duplicates()
+            .itertuples(index=False)
             if isinstance(q, str) and isinstance(a, str)
         }
         return cls(
@@ -100,8 +100,9 @@ def empty_records() -> pd.DataFrame:
 def parse_file(path: str | Path, lookup: Lookup, **options: object) -> ParsedFile:
     """Parse the file at `path` (see parse_bytes)."""
     path = Path(path)
-    return parse_bytes(path.read_bytes(), options.pop("file_name", None) or path.name, lookup,
-                       **options)  # type: ignore[arg-type]
+    return parse_bytes(
+        path.read_bytes(), options.pop("file_name", None) or path.name, lookup, **options
+    )  # type: ignore[arg-type]
 
 
 def parse_bytes(
@@ -155,8 +156,9 @@ def parse_bytes(
             )
             continue
         if result.kind is not None and result.kind != table_kind:
-            fail(f"arket indeholder '{table_kind}', men filen i øvrigt '{result.kind}'",
-                 table.sheet)
+            fail(
+                f"arket indeholder '{table_kind}', men filen i øvrigt '{result.kind}'", table.sheet
+            )
             continue
         result.kind = table_kind
         result.kind_detected = kind is None
@@ -202,7 +204,8 @@ def _columns(table: Table, required: list[str], optional: list[str]) -> dict[str
     missing = [c for c in required if c not in index]
     if missing:
         raise _LayoutError(
-            "mangler kolonnen " + ", ".join(f"'{_display(c)}'" for c in missing)
+            "mangler kolonnen "
+            + ", ".join(f"'{_display(c)}'" for c in missing)
             + f" (fundet: {', '.join(h for h in table.header if h)})"
         )
     return {c: index[c] for c in required + optional if c in index}
@@ -246,8 +249,16 @@ def _lbf(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, _: ob
         result.layout = "lbf-bred"
         cols = _columns(table, ["indikator", "geografi", "enhed"], ["geografikode"])
         years = [(i, h) for i, h in enumerate(table.header) if YEAR.match(normalise(h or ""))]
-        base = _frame(table, cols, {"indicator_text": "indikator", "geo_text": "geografi",
-                                    "geo_code_text": "geografikode", "unit_text": "enhed"})
+        base = _frame(
+            table,
+            cols,
+            {
+                "indicator_text": "indikator",
+                "geo_text": "geografi",
+                "geo_code_text": "geografikode",
+                "unit_text": "enhed",
+            },
+        )
         parts = []
         for i, header in years:
             part = base.copy()
@@ -259,14 +270,30 @@ def _lbf(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, _: ob
         long["unit_text"] = long["unit_text"].map(lambda u: normalise(_text(u)))
         return long
     result.layout = "lbf-lang"
-    cols = _columns(table, ["indikator", "geografi", "aar"],
-                    ["geografikode", "andel", "antal", "grundlag", "vaerdi", "usikker", "note"])
-    base = _frame(table, cols, {"indicator_text": "indikator", "geo_text": "geografi",
-                                "geo_code_text": "geografikode", "period_text": "aar",
-                                "uncertain_text": "usikker", "note": "note"})
+    cols = _columns(
+        table,
+        ["indikator", "geografi", "aar"],
+        ["geografikode", "andel", "antal", "grundlag", "vaerdi", "usikker", "note"],
+    )
+    base = _frame(
+        table,
+        cols,
+        {
+            "indicator_text": "indikator",
+            "geo_text": "geografi",
+            "geo_code_text": "geografikode",
+            "period_text": "aar",
+            "uncertain_text": "usikker",
+            "note": "note",
+        },
+    )
     parts = []
-    for norm, unit in (("andel", "andel"), ("vaerdi", "value"), ("antal", "antal"),
-                       ("grundlag", "grundlag")):
+    for norm, unit in (
+        ("andel", "andel"),
+        ("vaerdi", "value"),
+        ("antal", "antal"),
+        ("grundlag", "grundlag"),
+    ):
         if norm in cols:
             part = base.copy()
             part["unit_text"] = unit
@@ -280,32 +307,68 @@ def _lbf(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, _: ob
 
 def _tryghed(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, _: object):
     result.layout = "tryghed"
-    cols = _columns(table, ["aar", "geografi", "spoergsmaal", "andel"],
-                    ["undersoegelse", "svarkategori", "antal svar", "indikator", "usikker", "note"])
-    base = _frame(table, cols, {"survey": "undersoegelse", "period_text": "aar",
-                                "geo_text": "geografi", "question": "spoergsmaal",
-                                "answer": "svarkategori", "indicator_text": "indikator",
-                                "uncertain_text": "usikker", "note": "note"})
+    cols = _columns(
+        table,
+        ["aar", "geografi", "spoergsmaal", "andel"],
+        ["undersoegelse", "svarkategori", "antal svar", "indikator", "usikker", "note"],
+    )
+    base = _frame(
+        table,
+        cols,
+        {
+            "survey": "undersoegelse",
+            "period_text": "aar",
+            "geo_text": "geografi",
+            "question": "spoergsmaal",
+            "answer": "svarkategori",
+            "indicator_text": "indikator",
+            "uncertain_text": "usikker",
+            "note": "note",
+        },
+    )
     base["geo_code_text"] = None
-    value = base.assign(unit_text="andel", cell=[_cell(c, cols["andel"]) for _, c in table.rows],
-                        cell_column="Andel")
+    value = base.assign(
+        unit_text="andel",
+        cell=[_cell(c, cols["andel"]) for _, c in table.rows],
+        cell_column="Andel",
+    )
     parts = [value]
     if "antal svar" in cols:
-        parts.append(base.assign(unit_text="grundlag",
-                                 cell=[_cell(c, cols["antal svar"]) for _, c in table.rows],
-                                 cell_column="Antal svar"))
+        parts.append(
+            base.assign(
+                unit_text="grundlag",
+                cell=[_cell(c, cols["antal svar"]) for _, c in table.rows],
+                cell_column="Antal svar",
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 
 def _lokal(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, _: object):
     result.layout = "lokal"
-    cols = _columns(table, ["indikator", "geografi", "periode", "antal"],
-                    ["kilde", "usikker", "note", "geografikode"])
-    base = _frame(table, cols, {"indicator_text": "indikator", "geo_text": "geografi",
-                                "geo_code_text": "geografikode", "period_text": "periode",
-                                "uncertain_text": "usikker", "note": "note", "source": "kilde"})
-    return base.assign(unit_text="value", cell=[_cell(c, cols["antal"]) for _, c in table.rows],
-                       cell_column="Antal")
+    cols = _columns(
+        table,
+        ["indikator", "geografi", "periode", "antal"],
+        ["kilde", "usikker", "note", "geografikode"],
+    )
+    base = _frame(
+        table,
+        cols,
+        {
+            "indicator_text": "indikator",
+            "geo_text": "geografi",
+            "geo_code_text": "geografikode",
+            "period_text": "periode",
+            "uncertain_text": "usikker",
+            "note": "note",
+            "source": "kilde",
+        },
+    )
+    return base.assign(
+        unit_text="value",
+        cell=[_cell(c, cols["antal"]) for _, c in table.rows],
+        cell_column="Antal",
+    )
 
 
 def _dst(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, indicator: object):
@@ -322,8 +385,11 @@ def _dst(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, indic
     base["indicator_text"] = None
     base["indicator_code"] = indicator
     base["geo_code_text"] = None
-    return base.assign(unit_text="value", cell=[_cell(c, cols["indhold"]) for _, c in table.rows],
-                       cell_column="INDHOLD")
+    return base.assign(
+        unit_text="value",
+        cell=[_cell(c, cols["indhold"]) for _, c in table.rows],
+        cell_column="INDHOLD",
+    )
 
 
 LAYOUTS = {"lbf": _lbf, "tryghed": _tryghed, "lokal": _lokal, "dst": _dst}
@@ -347,8 +413,10 @@ def _resolve_indicators(long: pd.DataFrame, lookup: Lookup) -> pd.Series:
         by_question = long["question"].map(lambda q: lookup.indicators.get(loose_key(_text(q))))
         codes = codes.fillna(by_question)
     if "indicator_text" in long:
-        unique = {t: lookup.indicators.get(loose_key(_text(t))) for t in long["indicator_text"]
-                  .dropna().unique()}
+        unique = {
+            t: lookup.indicators.get(loose_key(_text(t)))
+            for t in long["indicator_text"].dropna().unique()
+        }
         by_name = long["indicator_text"].map(unique)
         codes = codes.fillna(by_name)
     return codes
@@ -386,8 +454,17 @@ def _finish(long: pd.DataFrame, file_name: str, lookup: Lookup, result: ParsedFi
     problems = result.problems
 
     def problem(row: pd.Series, column: str, text: str, message: str, severity="fejl") -> None:
-        problems.append(Problem(file_name, row["source_sheet"], int(row["source_row"]), column,
-                                text, message, severity))
+        problems.append(
+            Problem(
+                file_name,
+                row["source_sheet"],
+                int(row["source_row"]),
+                column,
+                text,
+                message,
+                severity,
+            )
+        )
 
     long = long.reset_index(drop=True)
     for col in ("geo_code_text", "uncertain_text", "note", "survey", "indicator_text"):
@@ -418,8 +495,12 @@ def _finish(long: pd.DataFrame, file_name: str, lookup: Lookup, result: ParsedFi
     periods = {p: _period(_text(p)) for p in long["period_text"].unique()}
     parsed_period = long["period_text"].map(periods)
     for _, row in long[parsed_period.isna() & first_cells].iterrows():
-        problem(row, "Periode" if result.kind in ("lokal",) else "År", _text(row["period_text"]),
-                "ikke et år, kvartal (2024-K3) eller måned (2024-09)")
+        problem(
+            row,
+            "Periode" if result.kind in ("lokal",) else "År",
+            _text(row["period_text"]),
+            "ikke et år, kvartal (2024-K3) eller måned (2024-09)",
+        )
     long["period"] = parsed_period.map(lambda p: p and p[0])
     long["period_type"] = parsed_period.map(lambda p: p and p[1])
     long["year"] = parsed_period.map(lambda p: p and p[2])
@@ -431,19 +512,25 @@ def _finish(long: pd.DataFrame, file_name: str, lookup: Lookup, result: ParsedFi
     if result.layout == "lbf-bred":
         bad_unit = ~long["unit_text"].isin(VALUE_UNITS)
         for _, row in long[bad_unit & first_cells].iterrows():
-            problem(row, "Enhed", _text(row["unit_text"]),
-                    f"ukendt enhed; brug en af {', '.join(VALUE_UNITS)}")
+            problem(
+                row,
+                "Enhed",
+                _text(row["unit_text"]),
+                f"ukendt enhed; brug en af {', '.join(VALUE_UNITS)}",
+            )
         long = long[~bad_unit].copy()
         unit_of = unit_of[long.index]
         role = np.select(
-            [long["unit_text"].eq("grundlag"),
-             long["unit_text"].eq("antal") & unit_of.ne("antal")],
-            ["denominator", "numerator"], "value")
+            [long["unit_text"].eq("grundlag"), long["unit_text"].eq("antal") & unit_of.ne("antal")],
+            ["denominator", "numerator"],
+            "value",
+        )
     else:
         role = np.select(
-            [long["unit_text"].eq("grundlag"),
-             long["unit_text"].eq("antal") & unit_of.ne("antal")],
-            ["denominator", "numerator"], "value")
+            [long["unit_text"].eq("grundlag"), long["unit_text"].eq("antal") & unit_of.ne("antal")],
+            ["denominator", "numerator"],
+            "value",
+        )
     long["role"] = role
     # Cells: parsed per kind of column (shares have their own rule for '1.234').
     long["share_cell"] = long["role"].eq("value") & unit_of.reindex(long.index).eq("andel")
@@ -455,11 +542,20 @@ def _finish(long: pd.DataFrame, file_name: str, lookup: Lookup, result: ParsedFi
                 "Tal som '1.234' i en andelskolonne er læst med punktum som decimaltegn, "
                 "fordi kolonnens andre tal bruger decimalpunktum."
             )
-        parsed_parts.append(pd.DataFrame({
-            "value": col.value.values, "suppressed": col.suppressed.values,
-            "suppressed_below": col.suppressed_below.values, "uncertain": col.uncertain.values,
-            "raw": col.raw.values, "error": col.error.values,
-            "percent": col.percent_sign.values}, index=part.index))
+        parsed_parts.append(
+            pd.DataFrame(
+                {
+                    "value": col.value.values,
+                    "suppressed": col.suppressed.values,
+                    "suppressed_below": col.suppressed_below.values,
+                    "uncertain": col.uncertain.values,
+                    "raw": col.raw.values,
+                    "error": col.error.values,
+                    "percent": col.percent_sign.values,
+                },
+                index=part.index,
+            )
+        )
     cells = pd.concat(parsed_parts).reindex(long.index)
     long = long.join(cells)
     for _, row in long[long["error"].notna()].iterrows():
@@ -474,8 +570,12 @@ def _finish(long: pd.DataFrame, file_name: str, lookup: Lookup, result: ParsedFi
     values = long[long["role"] == "value"]
     dup = values.duplicated(keys[1:], keep=False)
     for _, row in values[dup].drop_duplicates(keys[1:], keep="last").iterrows():
-        problem(row, row["cell_column"], row["raw"],
-                f"samme indikator, geografi og periode ({row['period']}) står flere gange i filen")
+        problem(
+            row,
+            row["cell_column"],
+            row["raw"],
+            f"samme indikator, geografi og periode ({row['period']}) står flere gange i filen",
+        )
     values = values.drop_duplicates(keys[1:], keep="first")
     extra = {}
     for role_name in ("numerator", "denominator"):
@@ -491,15 +591,17 @@ def _finish(long: pd.DataFrame, file_name: str, lookup: Lookup, result: ParsedFi
     out["denominator"] = denominator.values
     out["suppressed"] = out["suppressed"].astype(bool) | num_suppressed.values.astype(bool)
     out["value"] = out["value"].where(~out["suppressed"])
-    uncertain_flag = out["uncertain_text"].map(lambda u: normalise(_text(u)) in ("ja", "j", "x", "1"))
+    uncertain_flag = out["uncertain_text"].map(
+        lambda u: normalise(_text(u)) in ("ja", "j", "x", "1")
+    )
     out["uncertain"] = out["uncertain"].astype(bool) | uncertain_flag
     out["note"] = out["note"].map(lambda n: _text(n) or None)
     out["survey"] = out["survey"].map(lambda s: _text(s) or None)
     raw_num = extra["numerator"]["raw"].reindex(records.index).fillna("").values
     raw_den = extra["denominator"]["raw"].reindex(records.index).fillna("").values
     out["raw_text"] = [
-        " | ".join(x for x in (v, n, d) if x) for v, n, d in zip(out["raw"], raw_num, raw_den,
-                                                                    strict=True)
+        " | ".join(x for x in (v, n, d) if x)
+        for v, n, d in zip(out["raw"], raw_num, raw_den, strict=True)
     ]
     _validate(out, lookup, file_name, problems)
     out["suppressed_below"] = out["suppressed_below"].astype("Int64")
@@ -511,24 +613,55 @@ def _validate(out: pd.DataFrame, lookup: Lookup, file_name: str, problems: list[
 
     def add(mask: pd.Series, column: str, message: Callable[[pd.Series], str], severity="fejl"):
         for _, row in out[mask].iterrows():
-            problems.append(Problem(file_name, row["source_sheet"], int(row["source_row"]),
-                                    column, row["raw"], message(row), severity))
+            problems.append(
+                Problem(
+                    file_name,
+                    row["source_sheet"],
+                    int(row["source_row"]),
+                    column,
+                    row["raw"],
+                    message(row),
+                    severity,
+                )
+            )
 
     v, n, d = out["value"], out["numerator"], out["denominator"]
-    add((unit == "andel") & ((v > 100) | (v < 0)), "Andel",
-        lambda r: f"en andel skal ligge mellem 0 og 100 % (læst som {r['value']:g})")
+    add(
+        (unit == "andel") & ((v > 100) | (v < 0)),
+        "Andel",
+        lambda r: f"en andel skal ligge mellem 0 og 100 % (læst som {r['value']:g})",
+    )
     add((unit == "antal") & (v < 0), "Antal", lambda r: "et antal kan ikke være negativt")
     add((n < 0) | (d < 0), "Antal", lambda r: "et antal kan ikke være negativt")
-    add((unit == "gennemsnit") & ((v < GRADE_RANGE[0]) | (v > GRADE_RANGE[1]))
-        & out["indicator_code"].str.contains("karakter", na=False), "Værdi",
-        lambda r: "et karaktergennemsnit skal ligge mellem -3 og 12")
-    add(n > d, "Antal", lambda r: f"tælleren ({r['numerator']:g}) er større end nævneren "
-        f"({r['denominator']:g})")
+    add(
+        (unit == "gennemsnit")
+        & ((v < GRADE_RANGE[0]) | (v > GRADE_RANGE[1]))
+        & out["indicator_code"].str.contains("karakter", na=False),
+        "Værdi",
+        lambda r: "et karaktergennemsnit skal ligge mellem -3 og 12",
+    )
+    add(
+        n > d,
+        "Antal",
+        lambda r: f"tælleren ({r['numerator']:g}) er større end nævneren ({r['denominator']:g})",
+    )
     computed = n / d * 100
-    decimals = out["raw"].str.extract(r"[.,](\d+)\s*%?\s*\??$", expand=False).str.len().fillna(0).astype(float)
+    decimals = (
+        out["raw"]
+        .str.extract(r"[.,](\d+)\s*%?\s*\??$", expand=False)
+        .str.len()
+        .fillna(0)
+        .astype(float)
+    )
     tolerance = 0.5 * 10 ** (-decimals) + 0.051
     disagree = (unit == "andel") & v.notna() & computed.notna() & ((v - computed).abs() > tolerance)
-    add(disagree & ~(n > d), "Andel",
-        lambda r: f"andelen {r['value']:g} % passer ikke med antal/grundlag "
-        f"({r['numerator']:g}/{r['denominator']:g} = {r['numerator'] / r['denominator'] * 100:.1f}"
-        " %)", "advarsel")
+    add(
+        disagree & ~(n > d),
+        "Andel",
+        lambda r: (
+            f"andelen {r['value']:g} % passer ikke med antal/grundlag "
+            f"({r['numerator']:g}/{r['denominator']:g} = "
+            f"{r['numerator'] / r['denominator'] * 100:.1f} %)"
+        ),
+        "advarsel",
+    )

@@ -134,12 +134,17 @@ def read_xlsx(
         for r_index, row in enumerate(ws.iter_rows(), start=1):
             cells = []
             for c_index, cell in enumerate(row, start=1):
-                cells.append(merged.get((r_index, c_index), None) if (r_index, c_index) in merged
-                             else _cell_value(cell))
+                cells.append(
+                    merged.get((r_index, c_index), None)
+                    if (r_index, c_index) in merged
+                    else _cell_value(cell)
+                )
             if table is None:
                 if _is_header(cells):
                     header = [("" if c is None else str(c).strip()) for c in cells]
-                    header = [h[:-2] if h.endswith(".0") and h[:-2].isdigit() else h for h in header]
+                    header = [
+                        h[:-2] if h.endswith(".0") and h[:-2].isdigit() else h for h in header
+                    ]
                     table = Table(name, header, r_index)
                 continue
             if not any(c is not None and str(c).strip() for c in cells):

@@ -224,7 +224,7 @@ def overview_html(display: pd.DataFrame, indsatsomraade: str) -> str:
     out = ['<table class="ovw"><thead><tr>']
     out += [f"<th>{e(c)}</th>" for c in OVERVIEW_COLUMNS]
     out.append("</tr></thead><tbody>")
-    for goal_id, goal_rows in rows.groupby("goal_id", sort=False):
+    for _, goal_rows in rows.groupby("goal_id", sort=False):
         first = goal_rows.iloc[0]
         out.append(
             f'<tr class="goal"><td colspan="{len(OVERVIEW_COLUMNS)}">'
@@ -239,7 +239,9 @@ def overview_html(display: pd.DataFrame, indsatsomraade: str) -> str:
                     f"{e(r['Sammenligning baseline'])} → {e(r['Sammenligning seneste'])}</span>"
                 )
             indicator = e(r["Indikator"])
-            details = [x for x in (r.get("Geografi"), r.get("direction")) if isinstance(x, str) and x]
+            details = [
+                x for x in (r.get("Geografi"), r.get("direction")) if isinstance(x, str) and x
+            ]
             if details:
                 indicator += f"<br><span class='small'>{e(' · '.join(details))}</span>"
             latest = e(r["Seneste"])
@@ -389,7 +391,9 @@ def figures_export(chart: pd.DataFrame, batches: pd.DataFrame, meta: IndicatorMe
 # --- Sammenlign page ------------------------------------------------------------------------
 
 
-def areas_side_by_side(series: pd.DataFrame, indicator_code: str, areas: pd.DataFrame) -> pd.DataFrame:
+def areas_side_by_side(
+    series: pd.DataFrame, indicator_code: str, areas: pd.DataFrame
+) -> pd.DataFrame:
     """One indicator for each of the plan's boligområder (and the kommune), for one chart."""
     own = series[series["indicator_code"] == indicator_code]
     own = own[own["period"].astype(str).str.fullmatch(r"\d{4}")]

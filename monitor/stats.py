@@ -8,9 +8,7 @@ from scipy import stats as _st
 
 
 def _bad(*values: object) -> bool:
-    return any(
-        v is None or (isinstance(v, float) and math.isnan(v)) for v in values
-    )
+    return any(v is None or (isinstance(v, float) and math.isnan(v)) for v in values)
 
 
 def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:

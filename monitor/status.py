@@ -62,7 +62,10 @@ def assess(
     if diff == 0:
         return Status.UAENDRET
     if baseline_interval and latest_interval:
-        if baseline_interval[0] <= latest_interval[1] and latest_interval[0] <= baseline_interval[1]:
+        if (
+            baseline_interval[0] <= latest_interval[1]
+            and latest_interval[0] <= baseline_interval[1]
+        ):
             return Status.UAENDRET
     elif latest_interval and latest_interval[0] <= float(baseline) <= latest_interval[1]:  # type: ignore[arg-type]
         return Status.UAENDRET

@@ -34,14 +34,18 @@ files = st.file_uploader(
     key="import_files",
 )
 left, middle, right = st.columns(3)
-kind = left.selectbox("Datatype", options=list(KINDS), format_func=KINDS.__getitem__, key="import_kind")
+kind = left.selectbox(
+    "Datatype", options=list(KINDS), format_func=KINDS.__getitem__, key="import_kind"
+)
 sheet = middle.text_input("Kun dette ark (Excel)", key="import_sheet").strip() or None
 indicator = None
 if kind == "dst":
     indicators = query("indicator_choices")
     names = dict(zip(indicators["code"], indicators["name"], strict=True))
     indicator = right.selectbox(
-        "Tabellen fodrer indikatoren", options=list(names), format_func=names.__getitem__,
+        "Tabellen fodrer indikatoren",
+        options=list(names),
+        format_func=names.__getitem__,
         key="import_indicator",
     )
 
@@ -104,9 +108,7 @@ for upload in files or []:
 if ready:
     if not can_write:
         st.warning("Din rolle må ikke importere data.")
-    elif st.button(
-        f"Indlæs {len(ready)} fil(er)", type="primary", key="import_confirm"
-    ):
+    elif st.button(f"Indlæs {len(ready)} fil(er)", type="primary", key="import_confirm"):
         for name, content in ready:
             report = import_bytes(connection(), content, name, user=user, **options)
             if report.errors:
@@ -134,11 +136,11 @@ else:
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch", key="import_log_table")
-    labels = {
-        int(b): f"{b}: {f}" for b, f in zip(log["batch_id"], log["file_name"], strict=True)
-    }
+    labels = {int(b): f"{b}: {f}" for b, f in zip(log["batch_id"], log["file_name"], strict=True)}
     batch = st.selectbox(
-        "Hent en original fil igen", options=list(labels), format_func=labels.__getitem__,
+        "Hent en original fil igen",
+        options=list(labels),
+        format_func=labels.__getitem__,
         key="import_log_batch",
     )
     original = query("import_batch_content", batch_id=batch)

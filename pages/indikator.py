@@ -62,7 +62,9 @@ else:
         meta.unit,
         baseline=baseline,
         target=target,
-        periods=dashboard.plan_periods(query("plans_in_kommune", kommune_code=plan["kommune_code"])),
+        periods=dashboard.plan_periods(
+            query("plans_in_kommune", kommune_code=plan["kommune_code"])
+        ),
     )
     st.plotly_chart(figure, key="indicator_chart", config={"displaylogo": False})
     if meta.source_kind == "tryghed" and chart["denominator"].isna().any():

@@ -29,7 +29,9 @@ area = None
 if len(areas) > 1:
     names = dict(zip(areas["geo_code"], areas["geo_name"], strict=True))
     chosen = right.selectbox(
-        "Boligområde", options=["Alle", *names], format_func=lambda c: names.get(c, c),
+        "Boligområde",
+        options=["Alle", *names],
+        format_func=lambda c: names.get(c, c),
         key="overview_area",
     )
     area = None if chosen == "Alle" else chosen

@@ -12,18 +12,46 @@ def series_frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(
         rows,
         columns=[
-            "indicator_code", "geo_code", "geo_name", "role", "period", "year", "value",
-            "numerator", "denominator", "suppressed", "suppressed_below", "uncertain", "partial",
-            "incomplete", "survey", "note", "batch_id",
+            "indicator_code",
+            "geo_code",
+            "geo_name",
+            "role",
+            "period",
+            "year",
+            "value",
+            "numerator",
+            "denominator",
+            "suppressed",
+            "suppressed_below",
+            "uncertain",
+            "partial",
+            "incomplete",
+            "survey",
+            "note",
+            "batch_id",
         ],
     )
 
 
 def row(code, geo, role, year, value, num=None, den=None, suppressed=False, batch=1, **kw):
     return (
-        code, geo, geo.title(), role, str(year), year, value, num, den, suppressed,
-        kw.get("below"), kw.get("uncertain", False), kw.get("partial", False), False,
-        kw.get("survey"), None, batch,
+        code,
+        geo,
+        geo.title(),
+        role,
+        str(year),
+        year,
+        value,
+        num,
+        den,
+        suppressed,
+        kw.get("below"),
+        kw.get("uncertain", False),
+        kw.get("partial", False),
+        False,
+        kw.get("survey"),
+        None,
+        batch,
     )
 
 
@@ -86,7 +114,9 @@ def test_indexed_to_baseline_is_relative_to_the_kommune() -> None:
     )
     gi = pd.DataFrame(
         {
-            "indicator_code": ["x"], "indicator_name": ["X"], "direction": ["lower"],
+            "indicator_code": ["x"],
+            "indicator_name": ["X"],
+            "direction": ["lower"],
             "geo_code": ["omr"],
         }
     )
@@ -99,12 +129,24 @@ def test_overview_html_escapes_user_text() -> None:
     display = pd.DataFrame(
         [
             {
-                "indsatsomraade": "Beskæftigelse", "goal_id": "g", "kind": "delmaal",
-                "Mål": "<script>alert(1)</script>", "Indikator": "A & B", "Geografi": "",
-                "Baseline": "1", "Seneste": "2", "Sammenligning": "", "Sammenligning baseline": "",
-                "Sammenligning seneste": "", "Ændring": "+1", "Afstand til sammenligning": "–",
-                "Målsætning": "", "Status": "▲ bedre", "status": dashboard.Status.BEDRE,
-                "sparkline": [], "indicator_code": "x",
+                "indsatsomraade": "Beskæftigelse",
+                "goal_id": "g",
+                "kind": "delmaal",
+                "Mål": "<script>alert(1)</script>",
+                "Indikator": "A & B",
+                "Geografi": "",
+                "Baseline": "1",
+                "Seneste": "2",
+                "Sammenligning": "",
+                "Sammenligning baseline": "",
+                "Sammenligning seneste": "",
+                "Ændring": "+1",
+                "Afstand til sammenligning": "–",
+                "Målsætning": "",
+                "Status": "▲ bedre",
+                "status": dashboard.Status.BEDRE,
+                "sparkline": [],
+                "indicator_code": "x",
             }
         ]
     )
@@ -124,7 +166,9 @@ def test_figures_table_carries_lineage_and_suppression() -> None:
     ).assign(low=[84.2, None], high=[91.7, None])
     batches = pd.DataFrame(
         {
-            "batch_id": [7], "file_name": ["lbf.csv"], "sha256": ["ab" * 32],
+            "batch_id": [7],
+            "file_name": ["lbf.csv"],
+            "sha256": ["ab" * 32],
             "imported_at": [pd.Timestamp("2026-01-02 10:30")],
         }
     )
@@ -133,8 +177,8 @@ def test_figures_table_carries_lineage_and_suppression() -> None:
     assert table.loc[0, "Tæller"] == "266"
     assert table.loc[0, "Importfil"] == "lbf.csv"
     assert table.loc[1, "Værdi"] == "diskretioneret (<5)"
-    export = dashboard.figures_export(chart, batches, dashboard.IndicatorMeta(
-        "x", "X", "andel", "higher", "lbf", "omr"
-    ))
+    export = dashboard.figures_export(
+        chart, batches, dashboard.IndicatorMeta("x", "X", "andel", "higher", "lbf", "omr")
+    )
     assert export.loc[0, "batch_sha256"] == "ab" * 32
     assert bool(export.loc[1, "suppressed"])

@@ -7,8 +7,16 @@ import datetime as dt
 import pytest
 
 from monitor import fmt, stats
-from monitor.status import Gap, Status, aggregate_count, aggregate_share, assess, gap_assessment
-from monitor.status import gap_change, target_met
+from monitor.status import (
+    Gap,
+    Status,
+    aggregate_count,
+    aggregate_share,
+    assess,
+    gap_assessment,
+    gap_change,
+    target_met,
+)
 
 NB = "\u00a0"
 
@@ -119,8 +127,14 @@ def test_gap_change_value() -> None:
 
 @pytest.mark.parametrize(
     ("value", "kind", "threshold", "expected"),
-    [(3, "below", 6, True), (6, "below", 6, False), (6, "at_most", 6, True),
-     (70, "at_least", 70, True), (5, "above", 6, False), (5, "direction", None, None)],
+    [
+        (3, "below", 6, True),
+        (6, "below", 6, False),
+        (6, "at_most", 6, True),
+        (70, "at_least", 70, True),
+        (5, "above", 6, False),
+        (5, "direction", None, None),
+    ],
 )
 def test_target_met(value, kind, threshold, expected) -> None:
     assert target_met(value, kind, threshold) is expected

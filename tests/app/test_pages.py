@@ -108,8 +108,12 @@ def test_indikator_downloads_hold_the_figures(demo_app, monkeypatch) -> None:
     assert len(row["batch_sha256"].iloc[0]) == 64
     sheet = load_workbook(io.BytesIO(captured["indicator_xlsx"]))["Tal"]
     header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)]
-    assert any(r["geo_code"] == "183" and r["period"] == "2019" and r["value"] == 90.2 for r in rows)
+    rows = [
+        dict(zip(header, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)
+    ]
+    assert any(
+        r["geo_code"] == "183" and r["period"] == "2019" and r["value"] == 90.2 for r in rows
+    )
 
 
 def test_sammenlign_areas_side_by_side_and_indexed(demo_app) -> None:
