@@ -13,6 +13,9 @@ pages = {
         st.Page("pages/sammenlign.py", title="Sammenlign", icon="⚖️", url_path="sammenlign"),
         st.Page("pages/maal.py", title="Mål og baselines", icon="🎯", url_path="maal"),
     ],
+    "Data": [
+        st.Page("pages/importer.py", title="Import", icon="📥", url_path="import"),
+    ],
 }
 navigation = st.navigation(pages)
 st.sidebar.title("Boligsocial Monitor")

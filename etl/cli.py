@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.commands import add_subcommands
 from monitor import config
 from monitor.db import DatabaseError, connect, run_query
 from monitor.registry import RegistryError, load_registry, write_registry
@@ -112,12 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="byg forfra, selv om databasen findes")
     p.set_defaults(handler=cmd_demo)
 
-    try:
-        from etl.commands import add_subcommands
-    except ImportError:  # the import commands are optional while the ETL is being built
-        pass
-    else:
-        add_subcommands(sub)
+    add_subcommands(sub)
     return parser
 
 

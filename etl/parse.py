@@ -162,6 +162,8 @@ def parse_bytes(
             continue
         result.kind = table_kind
         result.kind_detected = kind is None
+        if not table.rows:
+            continue
         try:
             frame = LAYOUTS[table_kind](table, file_name, lookup, result, indicator)
         except _LayoutError as exc:
@@ -169,7 +171,12 @@ def parse_bytes(
             continue
         frames.append(frame)
     if frames:
-        result.records = _finish(pd.concat(frames, ignore_index=True), file_name, lookup, result)
+        try:
+            result.records = _finish(
+                pd.concat(frames, ignore_index=True), file_name, lookup, result
+            )
+        except Exception as exc:  # noqa: BLE001 - a file must never end in a traceback
+            fail(f"filen kunne ikke læses færdig ({type(exc).__name__}: {exc})")
     if result.rows_read == 0 and not result.errors:
         fail("filen indeholder ingen datarækker")
     if result.errors:

@@ -489,8 +489,8 @@ def plan_periods(plans: pd.DataFrame) -> list[tuple[str, float, float]]:
         out.append(
             (
                 f"{start.year}–{str(end.year)[-2:]}",
-                start.year + (start.dayofyear - 1) / 365.25,
-                end.year + (end.dayofyear - 1) / 365.25,
+                start.year + (start.day_of_year - 1) / 365.25,
+                end.year + (end.day_of_year - 1) / 365.25,
             )
         )
     return out

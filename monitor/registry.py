@@ -114,6 +114,12 @@ class Target(_Model):
     per: str | None = None
     text: Code
 
+    @model_validator(mode="after")
+    def _threshold(self) -> Target:
+        if self.kind != "direction" and self.threshold is None:
+            raise ValueError(f"et mål af typen {self.kind!r} skal have en threshold")
+        return self
+
 
 class GoalIndicator(_Model):
     indicator: Code
@@ -133,7 +139,7 @@ class Goal(_Model):
 class Activity(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     name: Code
-    indsatsomraade: str | None = None
+    indsatsomraade: Literal[INDSATSOMRAADER] | None = None  # type: ignore[valid-type]
     supports: list[str] = []
 
 
@@ -258,6 +264,7 @@ def _duplicates(values: list[str]) -> list[str]:
 def _check_references(
     reg: Registry, ind_path: Path, geo_path: Path, plan_paths: list[Path]
 ) -> None:
+    """Cross-file checks pydantic cannot make: every code a plan uses must be defined once."""
     problems: list[str] = []
     codes = [i.code for i in reg.indicators]
     for dup in _duplicates(codes):
@@ -271,13 +278,19 @@ def _check_references(
                 problems.append(
                     f"{ind_path}: nøgle {ind.code}.aliases: {name!r} bruges også af {owner!r}"
                 )
-    kommuner = {k.code for k in reg.geographies.kommuner}
-    comparators = {c.code for c in reg.geographies.comparators}
+    kommune_codes = [k.code for k in reg.geographies.kommuner]
+    comparator_codes = [c.code for c in reg.geographies.comparators]
+    for dup in _duplicates(kommune_codes):
+        problems.append(f"{geo_path}: nøgle kommuner({dup}): kommunekoden findes flere gange")
+    for dup in _duplicates(comparator_codes):
+        problems.append(f"{geo_path}: nøgle comparators({dup}): koden findes flere gange")
+    kommuner, comparators = set(kommune_codes), set(comparator_codes)
     known_ind = set(codes)
     plan_ids = [p.id for p in reg.plans]
     for dup in _duplicates(plan_ids):
         problems.append(f"plan-id {dup!r} findes i flere filer under plans/")
-    afdeling_names: dict[str, str] = {}
+    afdeling_seen: dict[str, tuple[str, str, Path]] = {}
+    org_seen: dict[str, tuple[str, Path]] = {}
     for plan, path in zip(reg.plans, plan_paths, strict=True):
         if path.stem != plan.id:
             problems.append(f"{path}: nøgle id: {plan.id!r} skal svare til filnavnet {path.stem!r}")
@@ -285,10 +298,33 @@ def _check_references(
             problems.append(
                 f"{path}: nøgle kommune: {plan.kommune!r} findes ikke i {geo_path.name}"
             )
+        if plan.period.end < plan.period.start:
+            problems.append(f"{path}: nøgle period: slutdatoen ligger før startdatoen")
+        for dup in _duplicates([o.code for o in plan.organisations]):
+            problems.append(f"{path}: nøgle organisations({dup}): findes flere gange")
+        for dup in _duplicates([a.code for a in plan.afdelinger]):
+            problems.append(f"{path}: nøgle afdelinger({dup}): findes flere gange")
+        for dup in _duplicates([b.code for b in plan.boligomraader]):
+            problems.append(f"{path}: nøgle boligomraader({dup}): findes flere gange")
+        for org in plan.organisations:
+            name, first = org_seen.setdefault(org.code, (org.name, path))
+            if name != org.name:
+                problems.append(
+                    f"{path}: nøgle organisations({org.code}).name: {org.name!r} "
+                    f"men {first.name} kalder den {name!r}"
+                )
         orgs = {o.code for o in plan.organisations}
         afdelinger = {a.code for a in plan.afdelinger}
         for afd in plan.afdelinger:
-            afdeling_names.setdefault(afd.code, afd.name)
+            name, org, first = afdeling_seen.setdefault(
+                afd.code, (afd.name, afd.organisation, path)
+            )
+            if (name, org) != (afd.name, afd.organisation):
+                problems.append(
+                    f"{path}: nøgle afdelinger({afd.code}): navn/organisation "
+                    f"({afd.name!r}, {afd.organisation!r}) afviger fra {first.name} "
+                    f"({name!r}, {org!r})"
+                )
             if afd.organisation not in orgs:
                 problems.append(
                     f"{path}: nøgle afdelinger({afd.code}).organisation: {afd.organisation!r} "
@@ -302,76 +338,151 @@ def _check_references(
                         f"{path}: nøgle boligomraader({omr.code}).afdelinger: {child!r} "
                         "er ikke en af planens afdelinger"
                     )
-        geos = afdelinger | omraader | kommuner | comparators | {LANDSPLAN_CODE}
+        areas = afdelinger | omraader
+        geos = areas | kommuner | comparators | {LANDSPLAN_CODE}
         geos |= {f"almene-{k}" for k in kommuner}
         goal_ids = [g.id for g in plan.goals]
         for dup in _duplicates(goal_ids):
             problems.append(f"{path}: nøgle goals({dup}): målet findes flere gange")
         for goal in plan.goals:
+            pairs = [f"{gi.indicator}@{gi.geo}" for gi in goal.indicators]
+            for dup in _duplicates(pairs):
+                problems.append(
+                    f"{path}: nøgle goals({goal.id}).indicators: {dup} (indikator@geografi) "
+                    "findes flere gange"
+                )
             for gi in goal.indicators:
-                where = f"{path}: nøgle goals({goal.id}).indicators({gi.indicator})"
-                if gi.indicator not in known_ind:
-                    problems.append(f"{where}: ukendt indikator {gi.indicator!r}")
-                if gi.geo not in geos:
-                    problems.append(f"{where}.geo: ukendt geografi {gi.geo!r}")
-                for b in gi.baselines:
-                    if b.geo not in geos:
-                        problems.append(f"{where}.baselines: ukendt geografi {b.geo!r}")
-                    if (
-                        b.value is not None
-                        and gi.indicator in known_ind
-                        and reg.indicator(gi.indicator).unit == "andel"
-                        and not 0 <= b.value <= 100
-                    ):
-                        problems.append(
-                            f"{where}.baselines({b.geo}): andel {b.value} uden for 0-100"
-                        )
+                problems += _check_goal_indicator(
+                    reg,
+                    f"{path}: nøgle goals({goal.id}).indicators({gi.indicator})",
+                    gi,
+                    known_ind,
+                    geos,
+                    areas,
+                    kommuner,
+                )
+        act_ids = [a.id for a in plan.activities]
+        for dup in _duplicates(act_ids):
+            problems.append(f"{path}: nøgle activities({dup}): aktiviteten findes flere gange")
         for act in plan.activities:
             for goal_id in act.supports:
                 if goal_id not in goal_ids:
                     problems.append(
                         f"{path}: nøgle activities({act.id}).supports: ukendt mål {goal_id!r}"
                     )
+    problems += _check_geography_aliases(reg, geo_path)
     if problems:
         raise RegistryError("\n".join(problems))
+
+
+def _check_goal_indicator(
+    reg: Registry,
+    where: str,
+    gi: GoalIndicator,
+    known_ind: set[str],
+    geos: set[str],
+    areas: set[str],
+    kommuner: set[str],
+) -> list[str]:
+    problems: list[str] = []
+    if gi.indicator not in known_ind:
+        problems.append(f"{where}: ukendt indikator {gi.indicator!r}")
+    if gi.geo not in geos:
+        problems.append(f"{where}.geo: ukendt geografi {gi.geo!r}")
+    elif gi.geo not in areas:
+        problems.append(
+            f"{where}.geo: {gi.geo!r} er ikke en af planens afdelinger eller boligområder"
+        )
+    for dup in _duplicates([b.geo for b in gi.baselines]):
+        problems.append(f"{where}.baselines({dup}): geografien har flere baselines")
+    for b in gi.baselines:
+        if b.geo not in geos:
+            problems.append(f"{where}.baselines: ukendt geografi {b.geo!r}")
+        elif b.role == "kommune" and b.geo not in kommuner:
+            problems.append(
+                f"{where}.baselines({b.geo}).role: rollen 'kommune' kræver en kommunekode"
+            )
+        elif b.role == "omraade" and b.geo not in areas:
+            problems.append(
+                f"{where}.baselines({b.geo}).role: rollen 'omraade' kræver en af planens "
+                "afdelinger eller boligområder"
+            )
+        if (
+            b.value is not None
+            and gi.indicator in known_ind
+            and reg.indicator(gi.indicator).unit == "andel"
+            and not 0 <= b.value <= 100
+        ):
+            problems.append(f"{where}.baselines({b.geo}): andel {b.value} uden for 0-100")
+        if b.count is not None and b.count < 0:
+            problems.append(f"{where}.baselines({b.geo}).count: antal {b.count} er negativt")
+    for dup in _duplicates([t.kind for t in gi.targets]):
+        problems.append(f"{where}.targets({dup}): målet findes flere gange")
+    return problems
+
+
+def _geography_aliases(reg: Registry) -> list[tuple[str, str, str]]:
+    """Every (spelling, code, level) a geography may be named by, in registry order."""
+    out: list[tuple[str, str, str]] = []
+
+    def add(code: str, level: str, *names: str) -> None:
+        out.extend((name, code, level) for name in (code, *names))
+
+    add(LANDSPLAN_CODE, "landsplan", "Landsplan", "Hele landet")
+    for k in reg.geographies.kommuner:
+        add(k.code, "kommune", k.name, f"0{k.code}", *k.aliases)
+        add(f"almene-{k.code}", "almene_kommune", f"Almene boliger i {k.name}")
+    for c in reg.geographies.comparators:
+        add(c.code, "comparator", c.name, *c.aliases)
+    for plan in reg.plans:
+        for afd in plan.afdelinger:
+            add(afd.code, "afdeling", afd.name)
+        for omr in plan.boligomraader:
+            add(omr.code, "boligomraade", omr.name, *omr.aliases)
+        add(f"plan:{plan.id}", "plan", plan.name)
+    return out
+
+
+def _check_geography_aliases(reg: Registry, geo_path: Path) -> list[str]:
+    """A spelling must name one geography only, or imports would resolve it at random."""
+    owner: dict[str, str] = {}
+    problems: list[str] = []
+    for name, code, _level in _geography_aliases(reg):
+        first = owner.setdefault(normalise(name), code)
+        if first != code:
+            problems.append(
+                f"{geo_path.parent}: geografinavnet {name!r} ({code}) bruges også af {first!r}"
+            )
+    return sorted(set(problems))
 
 
 def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], list[tuple]]:
     """Geographies, their aliases and memberships implied by the registry."""
     geos: dict[str, tuple] = {}
-    aliases: list[tuple[str, str]] = []
 
-    def add(
-        code: str,
-        name: str,
-        level: str,
-        kommune: str | None,
-        org: str | None = None,
-        extra: tuple[str, ...] = (),
-    ) -> None:
+    def add(code: str, name: str, level: str, kommune: str | None, org: str | None = None) -> None:
         geos.setdefault(code, (code, name, level, kommune, org))
-        for alias in (code, name, *extra):
-            aliases.append((normalise(alias), code))
 
-    add(LANDSPLAN_CODE, "Landsplan", "landsplan", None, extra=("Hele landet", "Landsplan"))
+    add(LANDSPLAN_CODE, "Landsplan", "landsplan", None)
     for k in reg.geographies.kommuner:
-        add(k.code, k.name, "kommune", k.code, extra=(f"0{k.code}", *k.aliases))
+        add(k.code, k.name, "kommune", k.code)
         add(f"almene-{k.code}", f"Almene boliger i {k.name}", "almene_kommune", k.code)
     for c in reg.geographies.comparators:
-        add(c.code, c.name, "comparator", None, extra=tuple(c.aliases))
+        add(c.code, c.name, "comparator", None)
     members: list[tuple] = []
     for plan in reg.plans:
         for afd in plan.afdelinger:
             add(afd.code, afd.name, "afdeling", plan.kommune, afd.organisation)
         for omr in plan.boligomraader:
-            add(omr.code, omr.name, "boligomraade", plan.kommune, extra=tuple(omr.aliases))
+            add(omr.code, omr.name, "boligomraade", plan.kommune)
             members += [(omr.code, child) for child in omr.afdelinger]
         plan_code = f"plan:{plan.id}"
         add(plan_code, plan.name, "plan", plan.kommune)
         members += [(plan_code, omr.code) for omr in plan.boligomraader]
     seen: set[str] = set()
     unique_aliases = []
-    for key, code in aliases:
+    for name, code, _level in _geography_aliases(reg):
+        key = normalise(name)
         if key not in seen:
             seen.add(key)
             unique_aliases.append((key, code))

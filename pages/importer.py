@@ -6,7 +6,7 @@ import streamlit as st
 from etl.load import import_bytes, preview_bytes
 from monitor import config
 from monitor.fmt import fmt_datetime_da, fmt_number
-from monitor.web import connection, query
+from monitor.web import connection, demo_banner, query
 
 KINDS = {
     "auto": "Find selv ud af det",
@@ -23,6 +23,7 @@ LAYOUTS = {
     "dst": "Statistikbanken",
 }
 
+demo_banner()
 st.title("Import af data")
 user = st.session_state.get("user_name") or config.current_user()
 can_write = st.session_state.get("can_import", True)

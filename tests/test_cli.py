@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
+import yaml
+
+from monitor import config
 
 PLAN = "vejleaaparken-2021-25"
 COLUMNS = [
@@ -166,3 +171,71 @@ def test_broken_registry_exits_non_zero_naming_the_file(tmp_path: Path) -> None:
 def test_init_twice_upgrades_nothing_and_keeps_working(initialised: Path) -> None:
     assert etl("init", db=initialised).returncode == 0
     assert len(baselines(initialised)) == len(SEED_000)
+
+
+# The eviction history of AAB55 as seed 001 gives it (2024 marked uncertain by its source).
+EVICTIONS = (
+    "Indikator;Geografi;Periode;Antal;Kilde;Usikker;Note\n"
+    "Udsættelser af beboere i AAB55;AAB-55;2017;7;Boligforeningen AAB;;\n"
+    "Udsættelser af beboere i AAB55;AAB-55;2018;2;Boligforeningen AAB;;\n"
+    "Udsættelser af beboere i AAB55;AAB-55;2019;3;Boligforeningen AAB;;\n"
+    "Udsættelser af beboere i AAB55;AAB-55;2020;6;Boligforeningen AAB;;\n"
+    "Udsættelser af beboere i AAB55;AAB-55;2024;3;Boligforeningen AAB;ja;"
+    "Tallet er behæftet med usikkerhed og kan være højere\n"
+)
+
+
+def _observation_count(db: Path) -> int:
+    with duckdb.connect(str(db), read_only=True) as conn:
+        return conn.execute("select count(*) from observation").fetchone()[0]
+
+
+def test_reinit_after_observations_keeps_them_and_replaces_the_registry(tmp_path: Path) -> None:
+    """`init` runs again on a database with imported figures: the registry tables are replaced
+    in one transaction and the observations, which refer to registry codes, stay."""
+    db = tmp_path / "x.duckdb"
+    assert etl("init", db=db).returncode == 0
+    evictions = tmp_path / "udsaettelser.csv"
+    evictions.write_text(EVICTIONS, encoding="utf-8")
+    loaded = etl("load", str(evictions), db=db)
+    assert loaded.returncode == 0, loaded.stderr
+    assert _observation_count(db) == 5
+
+    for _ in range(2):
+        again = etl("init", db=db)
+        assert again.returncode == 0, again.stderr
+        assert "Database klar" in again.stdout
+    assert _observation_count(db) == 5
+    assert len(baselines(db)) == len(SEED_000)
+    history = etl("history", "--indicator", "udsaettelser", "--geo", "AAB-55", db=db)
+    assert history.returncode == 0, history.stderr
+    assert [line.split("\t")[:2] for line in history.stdout.splitlines()] == [
+        ["2017", "7"],
+        ["2018", "2"],
+        ["2019", "3"],
+        ["2020", "6"],
+        ["2024", "3"],
+    ]
+
+    # A changed registry (a goal retitled, a plan dropped) replaces the old one wholesale.
+    registry = tmp_path / "data"
+    shutil.copytree(
+        config.REGISTRY_DIR, registry, ignore=shutil.ignore_patterns("*.duckdb*", "demo")
+    )
+    (registry / "plans" / "slagelse-2021-25.yaml").unlink()
+    plan_file = registry / "plans" / f"{PLAN}.yaml"
+    plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+    plan["goals"][0]["title"] = "Ny titel"
+    plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    changed = subprocess.run(
+        [sys.executable, "-m", "etl", "--db", str(db), "--registry", str(registry), "init"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert changed.returncode == 0, changed.stderr
+    ids = [line.split("\t")[0] for line in etl("plans", db=db).stdout.splitlines()]
+    assert sorted(ids) == ["ishoej-2025-29", PLAN]
+    assert {r["goal"] for r in baselines(db)} >= {"Ny titel"}
+    assert _observation_count(db) == 5

@@ -13,6 +13,11 @@ from monitor import config
 from monitor.registry import RegistryError, load_registry
 
 PLAN = "plans/vejleaaparken-2021-25.yaml"
+ISHOEJ = "plans/ishoej-2025-29.yaml"
+
+
+def _goal(plan: dict, goal_id: str) -> dict:
+    return next(g for g in plan["goals"] if g["id"] == goal_id)
 
 
 def _edit(rel: str, change: Callable[[object], None]) -> Callable[[Path], None]:
@@ -68,6 +73,76 @@ BROKEN = [
         id="missing-key",
     ),
     pytest.param(_write(PLAN, "id: [unclosed\n"), [PLAN, "ugyldig YAML"], id="bad-yaml"),
+    pytest.param(
+        _edit(
+            PLAN, lambda d: d["goals"][0]["indicators"][0]["baselines"][1].update(geo="Øvrige HHP")
+        ),
+        [PLAN, "goals(fagligt-loeft).indicators(dagtilbud_1_5).baselines(Øvrige HHP).role"],
+        id="kommune-baseline-not-a-kommune",
+    ),
+    pytest.param(
+        _edit(PLAN, lambda d: d["goals"][0]["indicators"][0].update(geo="183")),
+        [PLAN, "indicators(dagtilbud_1_5).geo", "ikke en af planens afdelinger"],
+        id="followed-geo-not-a-plan-area",
+    ),
+    pytest.param(
+        _edit(PLAN, lambda d: d["goals"][0]["indicators"].append(d["goals"][0]["indicators"][0])),
+        [PLAN, "goals(fagligt-loeft).indicators", "dagtilbud_1_5@Vejleåparken", "flere gange"],
+        id="duplicate-goal-indicator",
+    ),
+    pytest.param(
+        _edit(
+            PLAN,
+            lambda d: d["goals"][0]["indicators"][0]["baselines"].append(
+                d["goals"][0]["indicators"][0]["baselines"][0]
+            ),
+        ),
+        [PLAN, "baselines(Vejleåparken)", "flere baselines"],
+        id="duplicate-baseline",
+    ),
+    pytest.param(
+        _edit(
+            ISHOEJ,
+            lambda d: _goal(d, "udsaettelser-under-6")["indicators"][0]["targets"][0].pop(
+                "threshold"
+            ),
+        ),
+        [ISHOEJ, "targets[0]", "threshold"],
+        id="target-without-threshold",
+    ),
+    pytest.param(
+        _edit(ISHOEJ, lambda d: d["activities"][0].update(indsatsomraade="Sport")),
+        [ISHOEJ, "activities[0](beboerraadgivning).indsatsomraade", "'Sport'"],
+        id="activity-unknown-indsatsomraade",
+    ),
+    pytest.param(
+        _edit(ISHOEJ, lambda d: d["activities"][0]["supports"].append("findes-ikke")),
+        [ISHOEJ, "activities(beboerraadgivning).supports", "ukendt mål 'findes-ikke'"],
+        id="activity-supports-unknown-goal",
+    ),
+    pytest.param(
+        _edit(PLAN, lambda d: d["afdelinger"][0].update(name="Et andet navn")),
+        [PLAN, "afdelinger(AAB-55)", "afviger fra"],
+        id="afdeling-differs-between-plans",
+    ),
+    pytest.param(
+        _edit("geographies.yaml", lambda d: d["comparators"][0]["aliases"].append("Ishøj")),
+        ["geografinavnet 'Ishøj'", "bruges også af '183'"],
+        id="geography-name-used-twice",
+    ),
+    pytest.param(
+        _edit(PLAN, lambda d: d.update(id="noget-andet")),
+        [PLAN, "nøgle id", "filnavnet"],
+        id="plan-id-not-file-stem",
+    ),
+    pytest.param(
+        _edit(
+            "indicators.yaml",
+            lambda d: next(i for i in d if i["code"] == "isoleret").pop("question"),
+        ),
+        ["indicators.yaml", "(isoleret)", "question"],
+        id="survey-indicator-without-question",
+    ),
     pytest.param(
         lambda root: (root / "geographies.yaml").unlink(),
         ["geographies.yaml", "findes ikke"],

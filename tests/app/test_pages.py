@@ -130,3 +130,11 @@ def test_maal_page_lists_the_activities(demo_app) -> None:
     at = demo_app("pages/maal.py", plan="ishoej-2025-29")
     captions = "\n".join(c.value for c in at.caption)
     assert "Beboerrådgivning" in captions and "Sundhedstjek" in captions
+
+
+def test_import_page_lists_the_log_with_original_files(demo_app) -> None:
+    at = demo_app("pages/importer.py")
+    log = at.dataframe[0].value
+    assert "vejleaaparken-2021-25-lbf-omraader.csv" in set(log["Fil"])
+    assert set(log["Af"]) == {"demo"}
+    assert len(at.get("download_button")) == 1

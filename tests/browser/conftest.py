@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -89,7 +90,11 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., ServedApp]]:
     apps: list[ServedApp] = []
 
     def start(db: Path, env: dict[str, str] | None = None) -> ServedApp:
-        apps.append(ServedApp(db, env))
+        # A private copy: DuckDB lets one process write a file, and the AppTest tests of this
+        # session may still hold the shared fixture open.
+        own = tmp_path / f"served-{len(apps)}.duckdb"
+        shutil.copy(db, own)
+        apps.append(ServedApp(own, env))
         return apps[-1]
 
     yield start

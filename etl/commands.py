@@ -1,0 +1,178 @@
+"""The import commands of `python -m etl`: load, history, dump and the import log."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from monitor import config
+from monitor.db import connect, run_query
+
+
+def _error(message: str) -> Exception:
+    from etl.cli import CliError
+
+    return CliError(message)
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from etl.load import import_file
+
+    failed = 0
+    with connect(config.db_path(args.db)) as conn:
+        if run_query(conn, "plans").empty:
+            raise _error("Databasen har ingen registre. Kør først: python -m etl init")
+        for name in args.files:
+            path = Path(name)
+            if not path.is_file():
+                print(f"{name}: filen findes ikke", file=sys.stderr)
+                failed += 1
+                continue
+
+            def progress(rows: int, _total: int | None, name: str = name) -> None:
+                print(
+                    f"\r{name}: læser ... {rows:,} rækker".replace(",", "."),
+                    end="",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+            report = import_file(
+                conn,
+                path,
+                user=config.current_user(),
+                kind=args.kind,
+                sheet=args.sheet,
+                indicator=args.indicator,
+                progress=progress,
+            )
+            print("\r", end="", file=sys.stderr)
+            if report.kind and report.kind_detected:
+                print(f"{name}: genkendt som {report.kind} ({report.layout})")
+            for note in report.notes:
+                print(f"{name}: {note}")
+            for problem in [*report.errors, *report.warnings]:
+                print(str(problem), file=sys.stderr)
+            print(f"{name}: {report.summary()}")
+            failed += bool(report.errors)
+    return 1 if failed else 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with connect(config.db_path(args.db)) as conn:
+        frame = run_query(
+            conn, "observation_history", indicator_code=args.indicator, geo_code=args.geo
+        )
+    if frame.empty:
+        raise _error(f"Ingen tal for indikator {args.indicator!r} og geografi {args.geo!r}")
+    for r in frame.itertuples():
+        value = "diskretioneret" if r.suppressed else ("" if pd.isna(r.value) else f"{r.value:g}")
+        mark = "gældende" if r.is_current else "erstattet"
+        print(
+            f"{r.period}\t{value}\t{mark}\timport {r.batch_id} {r.file_name}\t"
+            f"{r.imported_at:%Y-%m-%d %H:%M}\t{r.imported_by}"
+        )
+    return 0
+
+
+DUMP_COLUMNS = [
+    "plan_id", "geo_code", "geo_name", "geo_level", "indicator_code", "indicator_name", "period",
+    "value", "numerator", "denominator", "suppressed", "uncertain", "partial", "source_kind",
+    "batch_sha256",
+]  # fmt: skip
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    with connect(config.db_path(args.db)) as conn:
+        if args.plan and not (run_query(conn, "plans")["plan_id"] == args.plan).any():
+            raise _error(f"Ukendt plan {args.plan!r}")
+        frame = run_query(conn, "observations_dump", plan_id=args.plan)[DUMP_COLUMNS]
+    if args.format == "parquet":
+        if not args.out:
+            raise _error("--format parquet kræver --out FIL")
+        frame.to_parquet(args.out, index=False)
+        return 0
+    frame = frame.astype(object).where(frame.notna(), None)
+    if args.out:
+        frame.to_csv(args.out, index=False, lineterminator="\n", encoding="utf-8")
+    else:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def cmd_asof(args: argparse.Namespace) -> int:
+    try:
+        moment = dt.datetime.fromisoformat(args.date)
+    except ValueError as exc:
+        raise _error(f"ugyldig dato {args.date!r}; brug ÅÅÅÅ-MM-DD") from exc
+    if len(args.date) == 10:
+        moment += dt.timedelta(days=1) - dt.timedelta(microseconds=1)  # the whole day
+    with connect(config.db_path(args.db)) as conn:
+        frame = run_query(conn, "observations_as_of", as_of=moment)
+    if args.indicator:
+        frame = frame[frame["indicator_code"] == args.indicator]
+    if args.geo:
+        frame = frame[frame["geo_code"] == args.geo]
+    columns = [
+        "indicator_code",
+        "geo_code",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "suppressed",
+        "uncertain",
+        "batch_id",
+    ]
+    frame[columns].sort_values(columns[:3]).to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    with connect(config.db_path(args.db)) as conn:
+        log = run_query(conn, "import_log")
+    for r in log.itertuples():
+        print(
+            f"{r.batch_id}\t{r.imported_at:%Y-%m-%d %H:%M}\t{r.imported_by}\t{r.kind}\t"
+            f"{r.file_name}\t{r.values_loaded} indlæst, {r.values_revised} revideret\t"
+            f"{r.sha256}"
+        )
+    return 0
+
+
+def add_subcommands(sub: argparse._SubParsersAction) -> None:
+    """Register the import commands on the CLI's subparsers."""
+    p = sub.add_parser("load", help="indlæs filer (LBF, tryghed, lokale tal, Statistikbanken)")
+    p.add_argument(
+        "--kind",
+        choices=["lbf", "tryghed", "lokal", "dst"],
+        help="datatype (ellers genkendes den ud fra overskrifterne)",
+    )
+    p.add_argument("--sheet", help="kun dette ark i en Excel-fil")
+    p.add_argument("--indicator", help="indikatoren en tabel fra Statistikbanken fodrer")
+    p.add_argument("files", nargs="+", metavar="FIL")
+    p.set_defaults(handler=cmd_load)
+
+    p = sub.add_parser("history", help="alle versioner af en indikators tal for en geografi")
+    p.add_argument("--indicator", required=True)
+    p.add_argument("--geo", required=True)
+    p.set_defaults(handler=cmd_history)
+
+    p = sub.add_parser("asof", help="tallene som de stod på en dato (hvad så bestyrelsen?)")
+    p.add_argument("date", help="ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTHH:MM")
+    p.add_argument("--indicator")
+    p.add_argument("--geo")
+    p.set_defaults(handler=cmd_asof)
+
+    p = sub.add_parser("dump", help="de gældende tal, inkl. aggregater, som CSV eller Parquet")
+    p.add_argument("--plan")
+    p.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    p.add_argument("--out")
+    p.set_defaults(handler=cmd_dump)
+
+    p = sub.add_parser("imports", help="importloggen")
+    p.set_defaults(handler=cmd_imports)

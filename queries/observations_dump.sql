@@ -1,0 +1,50 @@
+-- The current figures, aggregates included, for every plan (or one), in the dump's columns.
+with plan_geos as (
+    select p.plan_id, a.geo_code
+    from plan as p
+    inner join plan_area as a using (plan_id)
+    union
+    select p.plan_id, l.child_code
+    from plan as p
+    inner join plan_area as a using (plan_id)
+    inner join geography_leaf as l on l.parent_code = a.geo_code
+    union
+    select plan_id, geo_code from goal_indicator
+    union
+    select plan_id, geo_code from baseline
+    union
+    select plan_id, kommune_code from plan
+    union
+    select plan_id, 'almene-' || kommune_code from plan
+    union
+    select plan_id, '000' from plan
+),
+
+chosen as (
+    select *
+    from plan_geos
+    where $plan_id is null or plan_id = $plan_id
+)
+
+select
+    c.plan_id,
+    s.geo_code,
+    g.name as geo_name,
+    g.level as geo_level,
+    s.indicator_code,
+    i.name as indicator_name,
+    s.period,
+    s.value,
+    s.numerator,
+    s.denominator,
+    s.suppressed,
+    s.uncertain,
+    s.partial or s.incomplete as partial,
+    i.source_kind,
+    b.sha256 as batch_sha256
+from chosen as c
+inner join observation_series as s on s.geo_code = c.geo_code
+inner join geography as g on g.code = s.geo_code
+inner join indicator as i on i.code = s.indicator_code
+left join import_batch as b on b.batch_id = s.batch_id
+order by c.plan_id, s.geo_code, s.indicator_code, s.period

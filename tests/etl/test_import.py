@@ -1,0 +1,288 @@
+"""The import path on real files and real DuckDB files: every cell rule and layout of
+formats.md, all or nothing, idempotence, revisions, lineage and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from etl.cli import main
+from etl.load import import_bytes, import_file
+from monitor.db import connect, run_query
+
+LONG_HEADER = "Indikator;Geografi;Geografikode;År;Andel;Antal;Grundlag\n"
+
+
+def current(conn, indicator: str, geo: str) -> dict[str, tuple]:
+    rows = conn.execute(
+        "select period, value, numerator, denominator, suppressed, suppressed_below, uncertain,"
+        " raw_text from observation_current where indicator_code = ? and geo_code = ?",
+        [indicator, geo],
+    ).fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def counts(conn) -> tuple[int, int]:
+    return (
+        conn.execute("select count(*) from import_batch").fetchone()[0],
+        conn.execute("select count(*) from observation").fetchone()[0],
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sep"),
+    [("utf-8-sig", ";"), ("utf-8", ";"), ("cp1252", ";"), ("utf-8", ",")],
+)
+def test_long_csv_in_every_encoding_and_separator(registry_db, tmp_path, encoding, sep) -> None:
+    rows = [
+        ["Indikator", "Geografi", "Geografikode", "År", "Andel", "Antal", "Grundlag"],
+        ["Andel 1-5 årige i dagtilbud", "Vejleåparken", "", "2019", "88,4 %", "266", "301"],
+        ["Andel af 1-5-årige i dagtilbud", "Ishøj", "0183", "2019", "90,2%", "1.337", "1 482"],
+        ["Andel 1-5-årige i dagtilbud", "Hele landet", "", "2019", "<5", "", ""],
+        ["Andel 1-5-årige i dagtilbud", "Almene boliger i kommunen", "183", "2019", "..", "", ""],
+    ]
+    path = tmp_path / "lbf.csv"
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=sep).writerows(rows)
+    report = import_file(registry_db, path, user="test")
+    assert not report.errors, report.errors
+    assert (report.kind, report.layout, report.kind_detected) == ("lbf", "lbf-lang", True)
+    assert current(registry_db, "dagtilbud_1_5", "Vejleåparken")["2019"][:4] == (
+        88.4,
+        266.0,
+        301.0,
+        False,
+    )
+    kommune = current(registry_db, "dagtilbud_1_5", "183")["2019"]
+    assert kommune[:3] == (90.2, 1337.0, 1482.0)
+    assert "1.337" in kommune[6]  # the raw text is kept
+    landsplan = current(registry_db, "dagtilbud_1_5", "000")["2019"]
+    assert landsplan[0] is None and landsplan[3] is True and landsplan[4] == 5
+    assert current(registry_db, "dagtilbud_1_5", "almene-183")["2019"][3] is True
+
+
+def test_quoted_separators_and_line_breaks(registry_db, tmp_path) -> None:
+    text = (
+        "Indikator,Geografi,Periode,Antal,Kilde,Usikker,Note\n"
+        'Udsættelser af beboere,AAB-55,2024,3,"AAB, inkasso",ja,"Kan være\nhøjere"\n'
+        "Udsættelser af beboere,AAB-55,2025-K1,1,AAB,,\n"
+        "Udsættelser af beboere,AAB-55,2025Q2,2,AAB,,\n"
+        "Udsættelser af beboere,AAB-55,2025-K3,0?,AAB,,\n"
+    )
+    path = tmp_path / "lokal.csv"
+    path.write_text(text, encoding="utf-8")
+    report = import_file(registry_db, path, user="test")
+    assert not report.errors, report.errors
+    assert report.kind == "lokal"
+    figures = current(registry_db, "udsaettelser", "AAB-55")
+    assert figures["2024"][0] == 3 and figures["2024"][5] is True
+    assert set(figures) == {"2024", "2025-K1", "2025-K2", "2025-K3"}
+    assert figures["2025-K3"][5] is True  # trailing '?'
+    note = registry_db.execute(
+        "select note, source_row from observation where period = '2024'"
+    ).fetchone()
+    assert note == ("Kan være\nhøjere", 2)
+    year = registry_db.execute(
+        "select value, partial from observation_series"
+        " where indicator_code = 'udsaettelser' and period = '2025'"
+    ).fetchone()
+    assert year == (3.0, True)  # three quarters reported: a partial year
+
+
+def test_wide_xlsx_with_title_block_merged_header_and_percent_cells(registry_db, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Beboerdata"
+    sheet["A1"] = "LBF boligsociale data"
+    sheet.merge_cells("A1:F1")
+    sheet["A2"] = "Udtræk 2021"
+    header = ["Indikator", "Geografi", "Geografikode", "Enhed", 2018, 2019]
+    for col, text in enumerate(header, start=1):
+        sheet.cell(row=4, column=col, value=text)
+    name = "Andel 18-64-årige uden tilknytning til arbejdsmarked og uddannelse"
+    sheet.append([name, "Vejleåparken", "", "andel", 0.251, 0.248])
+    sheet.append([name, "Vejleåparken", "", "antal", 690, 686])
+    sheet.append([name, "Ishøj Kommune", "183", "andel", "16,6 %", "16,3 %"])
+    sheet.append([name, "Ishøj Kommune", "183", "antal", "2.290", "2.303"])
+    for row in sheet.iter_rows(min_row=5, max_row=5, min_col=5, max_col=6):
+        for cell in row:
+            cell.number_format = "0.0%"
+    sheet.merge_cells("A5:A6")  # the indicator name merged over its andel and antal rows
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = import_bytes(registry_db, buffer.getvalue(), "bred.xlsx", user="test")
+    assert not report.errors, [str(p) for p in report.errors]
+    assert report.layout == "lbf-bred"
+    area = current(registry_db, "uden_tilknytning_18_64", "Vejleåparken")
+    assert area["2019"][:2] == (pytest.approx(24.8), 686.0)
+    assert current(registry_db, "uden_tilknytning_18_64", "183")["2019"][:2] == (16.3, 2303.0)
+
+
+def test_every_error_is_reported_and_nothing_loads(registry_db, tmp_path) -> None:
+    path = tmp_path / "fejl.csv"
+    path.write_text(
+        LONG_HEADER
+        + "Andel 1-5-årige i dagtilbud;Vejleåparken;;2019;88,4 %;266;301\n"
+        + "Andel 1-5-årige i dagtilbu;Vejleåparken;;2019;88,4 %;266;301\n"
+        + "Andel 1-5-årige i dagtilbud;Atlantis;;2019;88,4 %;266;301\n"
+        + "Andel 1-5-årige i dagtilbud;Ishøj;;2019;188,4 %;266;301\n"
+        + "Andel 1-5-årige i dagtilbud;Ishøj;;2020;12x;;\n"
+        + "Andel 1-5-årige i dagtilbud;Ishøj;;2021;50 %;400;300\n",
+        encoding="utf-8",
+    )
+    before = counts(registry_db)
+    report = import_file(registry_db, path, user="test")
+    found = {(p.row, p.column): p.message for p in report.errors}
+    assert "ukendt indikator" in found[(3, "Indikator")]
+    assert "Andel 1-5-årige i dagtilbud" in found[(3, "Indikator")]  # closest known name
+    assert "ukendt geografi" in found[(4, "Geografi")]
+    assert "mellem 0 og 100" in found[(5, "Andel")]
+    assert found[(6, "Andel")] == "ikke et tal"
+    assert "større end nævneren" in found[(7, "Antal")]
+    assert all(p.file == "fejl.csv" for p in report.errors)
+    assert counts(registry_db) == before
+
+
+def test_share_disagreeing_with_counts_is_a_warning(registry_db, tmp_path) -> None:
+    path = tmp_path / "advarsel.csv"
+    path.write_text(
+        LONG_HEADER + "Andel 1-5-årige i dagtilbud;Ishøj;;2019;70 %;266;301\n", encoding="utf-8"
+    )
+    report = import_file(registry_db, path, user="test")
+    assert not report.errors and len(report.warnings) == 1
+    assert "passer ikke" in report.warnings[0].message
+
+
+def test_same_bytes_twice_load_nothing_and_revisions_keep_history(registry_db, tmp_path):
+    first = tmp_path / "a.csv"
+    first.write_text(
+        LONG_HEADER
+        + "Andel 1-5-årige i dagtilbud;Ishøj;;2019;90,2 %;1337;1482\n"
+        + "Andel 1-5-årige i dagtilbud;Ishøj;;2020;90,0 %;1340;1489\n",
+        encoding="utf-8",
+    )
+    assert import_file(registry_db, first, user="anna").values_loaded == 2
+    seen_at = dt.datetime.now(dt.UTC)
+    again = import_file(registry_db, first, user="anna")
+    assert again.duplicate_of_batch is not None and "allerede indlæst" in again.summary()
+    time.sleep(0.05)
+    second = tmp_path / "b.csv"
+    second.write_text(
+        LONG_HEADER
+        + "Andel 1-5-årige i dagtilbud;Ishøj;;2019;90,2 %;1337;1482\n"
+        + "Andel 1-5-årige i dagtilbud;Ishøj;;2020;91,0 %;1355;1489\n",
+        encoding="utf-8",
+    )
+    report = import_file(registry_db, second, user="bo")
+    assert (report.values_loaded, report.values_unchanged, report.values_revised) == (1, 1, 1)
+    history = run_query(
+        registry_db, "observation_history", indicator_code="dagtilbud_1_5", geo_code="183"
+    )
+    rows_2020 = history[history["period"] == "2020"]
+    assert rows_2020["value"].tolist() == [90.0, 91.0]
+    assert rows_2020["is_current"].tolist() == [False, True]
+    assert rows_2020["imported_by"].tolist() == ["anna", "bo"]
+    then = run_query(registry_db, "observations_as_of", as_of=seen_at)
+    assert then[then["period"] == "2020"]["value"].tolist() == [90.0]
+
+
+def test_area_aggregate_sums_numerators_and_flags_missing_parts(registry_db, tmp_path):
+    path = tmp_path / "afd.csv"
+    path.write_text(
+        LONG_HEADER
+        + "Andel 1-5-årige i dagtilbud;FOB-23;;2019;25 %;10;40\n"
+        + "Andel 1-5-årige i dagtilbud;FOB-24;;2019;50 %;30;60\n"
+        + "Andel 1-5-årige i dagtilbud;FOB-26;;2019;40 %;20;50\n"
+        + "Andel 1-5-årige i dagtilbud;FOB-32;;2019;60 %;30;50\n"
+        + "Andel 1-5-årige i dagtilbud;FOB-23;;2020;25 %;10;40\n"
+        + "Andel 1-5-årige i dagtilbud;FOB-24;;2020;(d);;\n",
+        encoding="utf-8",
+    )
+    assert not import_file(registry_db, path, user="test").errors
+    rows = registry_db.execute(
+        "select period, value, numerator, denominator, incomplete from observation_series"
+        " where geo_code = 'Ringparken' order by period"
+    ).fetchall()
+    assert rows[0] == ("2019", pytest.approx(90 / 200 * 100), 90.0, 200.0, False)
+    assert rows[1][0] == "2020" and rows[1][4] is True  # suppressed and missing afdelinger
+
+
+def test_cli_load_dump_and_history(tmp_path, capsys) -> None:
+    db = tmp_path / "cli.duckdb"
+    assert main(["--db", str(db), "init"]) == 0
+    path = tmp_path / "lbf.csv"
+    path.write_text(
+        LONG_HEADER + "Andel 1-5-årige i dagtilbud;Vejleåparken;;2019;88,4 %;266;301\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["--db", str(db), "load", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "genkendt som lbf" in out and "1 værdier indlæst" in out
+    assert main(["--db", str(db), "load", str(path)]) == 0
+    assert "allerede indlæst" in capsys.readouterr().out
+    assert main(["--db", str(db), "dump", "--plan", "vejleaaparken-2021-25"]) == 0
+    dumped = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    row = next(r for r in dumped if r["geo_code"] == "Vejleåparken")
+    assert (row["value"], row["numerator"], row["period"]) == ("88.4", "266.0", "2019")
+    assert len(row["batch_sha256"]) == 64
+    assert (
+        main(["--db", str(db), "history", "--indicator", "dagtilbud_1_5", "--geo", "Vejleåparken"])
+        == 0
+    )
+    assert "gældende" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text(LONG_HEADER + "Ukendt;Vejleåparken;;2019;1;;\n", encoding="utf-8")
+    assert main(["--db", str(db), "load", str(bad)]) == 1
+    assert "ukendt indikator" in capsys.readouterr().err
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.binary(max_size=400) | st.text(max_size=400).map(lambda t: (LONG_HEADER + t).encode()))
+def test_malformed_files_never_crash_or_load_part(registry_db, content: bytes) -> None:
+    before = counts(registry_db)
+    report = import_bytes(registry_db, content, "x.csv", user="test")
+    if report.errors or report.duplicate_of_batch is not None:
+        assert counts(registry_db) == before
+    else:
+        batches, observations = counts(registry_db)
+        assert batches == before[0] + 1
+        assert observations - before[1] == report.values_loaded
+
+
+def test_killed_import_leaves_the_database_as_it_was(registry_db_file, tmp_path) -> None:
+    db = tmp_path / "kill.duckdb"
+    db.write_bytes(registry_db_file.read_bytes())
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as handle:
+        handle.write("Indikator;Geografi;Periode;Antal;Kilde;Usikker;Note\n")
+        for i in range(400_000):
+            handle.write(f"Udsættelser af beboere;AAB-55;{1990 + i % 100}-{1 + i % 12:02d};1;;;\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl", "--db", str(db), "load", str(big)],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ},
+    )
+    # Wait until the import is under way (it reports progress while reading), then kill it.
+    assert proc.stderr is not None
+    proc.stderr.read(20)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with connect(db) as conn:
+        assert counts(conn) == (0, 0)
