@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO_DB := data/demo.duckdb
 PORT ?= 8501
 
-.PHONY: run test venv demo lint browser-deps clean bench
+.PHONY: run test venv demo lint browser-deps clean
 
 # The environment is rebuilt whenever the lock file changes.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -41,9 +41,6 @@ lint: venv
 test: venv browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
-
-bench: venv
-	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache

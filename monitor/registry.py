@@ -172,10 +172,16 @@ class Registry(_Model):
     plans: list[Plan]
 
     def indicator(self, code: str) -> Indicator:
-        return next(i for i in self.indicators if i.code == code)
+        for ind in self.indicators:
+            if ind.code == code:
+                return ind
+        raise KeyError(f"ukendt indikator {code!r}")
 
     def plan(self, plan_id: str) -> Plan:
-        return next(p for p in self.plans if p.id == plan_id)
+        for plan in self.plans:
+            if plan.id == plan_id:
+                return plan
+        raise KeyError(f"ukendt plan {plan_id!r}")
 
 
 def _read_yaml(path: Path) -> Any:
@@ -370,7 +376,7 @@ def _check_references(
                     problems.append(
                         f"{path}: nøgle activities({act.id}).supports: ukendt mål {goal_id!r}"
                     )
-    problems += _check_geography_aliases(reg, geo_path)
+    problems += _check_geography_aliases(reg, geo_path, plan_paths)
     if problems:
         raise RegistryError("\n".join(problems))
 
@@ -421,39 +427,45 @@ def _check_goal_indicator(
     return problems
 
 
-def _geography_aliases(reg: Registry) -> list[tuple[str, str, str]]:
-    """Every (spelling, code, level) a geography may be named by, in registry order."""
-    out: list[tuple[str, str, str]] = []
+def _geography_aliases(reg: Registry) -> list[tuple[str, str, str, str | None]]:
+    """Every (spelling, code, key, plan id) a geography may be named by, in registry order.
 
-    def add(code: str, level: str, *names: str) -> None:
-        out.extend((name, code, level) for name in (code, *names))
+    `key` is where the spelling is defined (for error messages); `plan id` is None for
+    geographies.yaml.
+    """
+    out: list[tuple[str, str, str, str | None]] = []
 
-    add(LANDSPLAN_CODE, "landsplan", "Landsplan", "Hele landet")
+    def add(code: str, key: str, plan_id: str | None, *names: str) -> None:
+        out.extend((name, code, key, plan_id) for name in (code, *names))
+
+    add(LANDSPLAN_CODE, "landsplan", None, "Landsplan", "Hele landet")
     for k in reg.geographies.kommuner:
-        add(k.code, "kommune", k.name, f"0{k.code}", *k.aliases)
-        add(f"almene-{k.code}", "almene_kommune", f"Almene boliger i {k.name}")
+        add(k.code, f"kommuner({k.code})", None, k.name, f"0{k.code}", *k.aliases)
+        add(f"almene-{k.code}", f"kommuner({k.code})", None, f"Almene boliger i {k.name}")
     for c in reg.geographies.comparators:
-        add(c.code, "comparator", c.name, *c.aliases)
+        add(c.code, f"comparators({c.code})", None, c.name, *c.aliases)
     for plan in reg.plans:
         for afd in plan.afdelinger:
-            add(afd.code, "afdeling", afd.name)
+            add(afd.code, f"afdelinger({afd.code})", plan.id, afd.name)
         for omr in plan.boligomraader:
-            add(omr.code, "boligomraade", omr.name, *omr.aliases)
-        add(f"plan:{plan.id}", "plan", plan.name)
+            add(omr.code, f"boligomraader({omr.code})", plan.id, omr.name, *omr.aliases)
+        add(f"plan:{plan.id}", "name", plan.id, plan.name)
     return out
 
 
-def _check_geography_aliases(reg: Registry, geo_path: Path) -> list[str]:
+def _check_geography_aliases(reg: Registry, geo_path: Path, plan_paths: list[Path]) -> list[str]:
     """A spelling must name one geography only, or imports would resolve it at random."""
+    files = {plan.id: path for plan, path in zip(reg.plans, plan_paths, strict=True)}
     owner: dict[str, str] = {}
     problems: list[str] = []
-    for name, code, _level in _geography_aliases(reg):
+    for name, code, key, plan_id in _geography_aliases(reg):
         first = owner.setdefault(normalise(name), code)
         if first != code:
+            path = files[plan_id] if plan_id else geo_path
             problems.append(
-                f"{geo_path.parent}: geografinavnet {name!r} ({code}) bruges også af {first!r}"
+                f"{path}: nøgle {key}: navnet {name!r} bruges også om geografien {first!r}"
             )
-    return sorted(set(problems))
+    return list(dict.fromkeys(problems))
 
 
 def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], list[tuple]]:
@@ -481,7 +493,7 @@ def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], 
         members += [(plan_code, omr.code) for omr in plan.boligomraader]
     seen: set[str] = set()
     unique_aliases = []
-    for name, code, _level in _geography_aliases(reg):
+    for name, code, _key, _plan in _geography_aliases(reg):
         key = normalise(name)
         if key not in seen:
             seen.add(key)

@@ -127,7 +127,7 @@ BROKEN = [
     ),
     pytest.param(
         _edit("geographies.yaml", lambda d: d["comparators"][0]["aliases"].append("Ishøj")),
-        ["geografinavnet 'Ishøj'", "bruges også af '183'"],
+        ["geographies.yaml", "comparators(Øvrige HHP)", "'Ishøj'", "bruges også om"],
         id="geography-name-used-twice",
     ),
     pytest.param(
