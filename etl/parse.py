@@ -1,11 +1,21 @@
 """Read → parse → resolve → validate: an import file to observation records and problems.
 
 Nothing here writes to the database; `etl.load` does that, all or nothing.
+
+Empty cells (formats.md leaves the choice to us):
+- wide LBF layout: an empty year cell is no record at all (the column exists for other rows);
+- long layouts (one row per value): a row with neither value nor numerator is a record marked
+  *suppressed* (the row names a figure that was not published; a denominator may stand beside
+  it); a row with a numerator but no share is a record with its counts and no value.
+A marker (`-`, `..`, `*`, `x`, `(d)`, `<5`) is always a suppressed record.
+
+A file with any error keeps no records: `ParsedFile.records` is empty, so nothing can load.
 """
 
 from __future__ import annotations
 
-import difflib
+import datetime as dt
+import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,9 +25,27 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl.cells import parse_column
+from etl.cells import parse_cells
+from etl.layouts import (
+    DISPLAY,
+    HEADER_SCAN,
+    LAYOUT_KIND,
+    Header,
+    build_frame,
+    find_header,
+    missing_columns,
+)
 from etl.problems import Problem
-from etl.readers import ReadError, Table, read_csv, read_xlsx
+from etl.readers import ReadError, Sheet, read_sheets
+from etl.resolve import (
+    almene_without_code,
+    closest,
+    indicator_by_name,
+    parse_period,
+    resolve_geography,
+    suggestion,
+    unique_map,
+)
 from monitor.db import run_query
 from monitor.text import loose_key, normalise
 
@@ -27,47 +55,97 @@ OBSERVATION_COLUMNS = [
     "source_row", "source_sheet",
 ]  # fmt: skip
 KINDS = ("lbf", "tryghed", "lokal", "dst")
-VALUE_UNITS = ("andel", "antal", "grundlag", "gennemsnit", "beløb", "pr. 1000")
-YEAR_RANGE = (1990, 2100)
+ROLES = ("value", "numerator", "denominator")
+FIRST_YEAR = 1980
+MAX_PER_KIND = 1000  # problems listed one by one per kind; the rest are counted
 GRADE_RANGE = (-3.0, 12.0)
-QUARTER = re.compile(r"^(\d{4})\s*-?\s*[KkQq]\s*([1-4])$")
-MONTH = re.compile(r"^(\d{4})\s*(?:-|[Mm])\s*(\d{1,2})$")
-YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
+YES = frozenset({"ja", "j", "x", "1", "sand", "true", "yes", "usikker", "usikkert"})
+NO = frozenset({"", "nej", "n", "0", "falsk", "false", "no"})
+# Enhed column of the wide LBF layout (normalised) -> unit.
+UNITS = {
+    "andel": "andel", "antal": "antal", "grundlag": "grundlag", "gennemsnit": "gennemsnit",
+    "beloeb": "beløb", "belob": "beløb", "pr. 1000": "pr. 1000", "pr 1000": "pr. 1000",
+    "promille": "pr. 1000",
+}  # fmt: skip
+# Value columns of the long LBF layout, by the indicator's unit, in order of preference.
+LONG_VALUE_SLOTS = {"andel": ("andel", "vaerdi"), "antal": ("antal", "vaerdi")}
+OTHER_VALUE_SLOTS = ("vaerdi", "andel")
 
 
 @dataclass
 class Lookup:
-    """Registry names and codes, folded for matching."""
+    """Name resolution from the registry: loose keys (`monitor.text.loose_key`) to codes."""
 
-    indicators: dict[str, str]
-    indicator_names: dict[str, str]
-    indicator_units: dict[str, str]
-    indicator_kinds: dict[str, str]
-    survey_questions: dict[tuple[str, str], str]
-    geographies: dict[str, str]
-    geography_names: dict[str, str]
+    indicators: dict[str, str] = field(default_factory=dict)  # loose alias -> code
+    indicator_names: dict[str, str] = field(default_factory=dict)  # code -> Danish name
+    indicator_units: dict[str, str] = field(default_factory=dict)  # code -> unit
+    indicator_kinds: dict[str, str] = field(default_factory=dict)  # code -> source_kind
+    indicator_surveys: dict[str, str] = field(default_factory=dict)  # code -> survey
+    geographies: dict[str, str] = field(default_factory=dict)  # loose alias/code/name -> code
+    geography_names: dict[str, str] = field(default_factory=dict)  # code -> name
+    # code -> (question, answer group) of survey indicators
+    indicator_questions: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Registry spellings may come folded differently; every key is re-folded the same way.
+        self.indicators = {loose_key(k): v for k, v in self.indicators.items()}
+        for code, name in self.indicator_names.items():
+            self.indicators.setdefault(loose_key(name), code)
+            self.indicators.setdefault(loose_key(code), code)
+        self.geographies = {loose_key(k): v for k, v in self.geographies.items()}
+        for code, name in self.geography_names.items():
+            self.geographies.setdefault(loose_key(code), code)
+            self.geographies.setdefault(loose_key(name), code)
+        self._by_question: dict[tuple[str, str], list[str]] = {}
+        for code, (question, answer) in self.indicator_questions.items():
+            if question:
+                key = (_survey_key(question), _survey_key(answer or ""))
+                self._by_question.setdefault(key, []).append(code)
+                self._by_question.setdefault((key[0], "*"), []).append(code)
 
     @classmethod
     def from_db(cls, conn: duckdb.DuckDBPyConnection) -> Lookup:
         """The lookup as of the registries loaded in `conn`."""
         ind = run_query(conn, "indicator_lookup")
         geo = run_query(conn, "geography_lookup")
+        per_code = ind.drop_duplicates("code")
         questions = {
-            (loose_key(q), loose_key(a)): c
-            for c, q, a in ind[["code", "question", "answer_group"]]
-            .drop_duplicates()
-            .itertuples(index=False)
-            if isinstance(q, str) and isinstance(a, str)
+            code: (question, answer if isinstance(answer, str) else None)
+            for code, question, answer in per_code[["code", "question", "answer_group"]].itertuples(
+                index=False
+            )
+            if isinstance(question, str) and question
         }
         return cls(
             indicators=dict(zip(ind["alias_norm"], ind["code"], strict=True)),
-            indicator_names=dict(zip(ind["code"], ind["name"], strict=True)),
-            indicator_units=dict(zip(ind["code"], ind["unit"], strict=True)),
-            indicator_kinds=dict(zip(ind["code"], ind["source_kind"], strict=True)),
-            survey_questions=questions,
+            indicator_names=dict(zip(per_code["code"], per_code["name"], strict=True)),
+            indicator_units=dict(zip(per_code["code"], per_code["unit"], strict=True)),
+            indicator_kinds=dict(zip(per_code["code"], per_code["source_kind"], strict=True)),
+            indicator_surveys={
+                c: s
+                for c, s in zip(per_code["code"], per_code["survey"], strict=True)
+                if isinstance(s, str) and s
+            },
             geographies=dict(zip(geo["alias_norm"], geo["code"], strict=True)),
-            geography_names=dict(zip(geo["code"], geo["name"], strict=True)),
+            geography_names=dict(
+                zip(*geo.drop_duplicates("code")[["code", "name"]].T.values, strict=True)
+            ),
+            indicator_questions=questions,
         )
+
+    def survey_candidates(self, question: str, answer: str) -> list[str]:
+        """Survey indicators asked with this question (and answer group, when given)."""
+        q = _survey_key(question)
+        if answer:
+            return self._by_question.get((q, _survey_key(answer)), [])
+        return self._by_question.get((q, "*"), [])
+
+    def geography_display(self) -> dict[str, str]:
+        """Code -> 'name (code)' for suggestions."""
+        return {
+            code: name if loose_key(name) == loose_key(code) else f"{name} ({code})"
+            for code, name in self.geography_names.items()
+        }
 
 
 @dataclass
@@ -86,23 +164,32 @@ class ParsedFile:
 
     @property
     def errors(self) -> list[Problem]:
+        """Problems that stop the import."""
         return [p for p in self.problems if p.severity == "fejl"]
 
     @property
     def warnings(self) -> list[Problem]:
+        """Problems reported but loaded anyway."""
         return [p for p in self.problems if p.severity == "advarsel"]
 
 
 def empty_records() -> pd.DataFrame:
+    """A record frame without rows."""
     return pd.DataFrame({c: pd.Series(dtype="object") for c in OBSERVATION_COLUMNS})
 
 
 def parse_file(path: str | Path, lookup: Lookup, **options: object) -> ParsedFile:
-    """Parse the file at `path` (see parse_bytes)."""
+    """Parse the file at `path` (see parse_bytes); an unreadable path is a problem too."""
     path = Path(path)
-    return parse_bytes(
-        path.read_bytes(), options.pop("file_name", None) or path.name, lookup, **options
-    )  # type: ignore[arg-type]
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        result = ParsedFile(path.name, None, None, False, [], 0, empty_records())
+        result.problems.append(
+            Problem(path.name, None, None, None, None, f"filen kan ikke åbnes: {exc.strerror}")
+        )
+        return result
+    return parse_bytes(content, path.name, lookup, **options)  # type: ignore[arg-type]
 
 
 def parse_bytes(
@@ -116,559 +203,957 @@ def parse_bytes(
     progress: Callable[[int, int | None], None] | None = None,
 ) -> ParsedFile:
     """Parse and validate an import file. Never raises for bad content: every problem found
-    becomes a Problem, and a file with any error must load nothing."""
+    becomes a Problem, and a file with any error keeps no records."""
     result = ParsedFile(file_name, kind, None, False, [], 0, empty_records())
-
-    def fail(message: str, sheet_name: str | None = None) -> ParsedFile:
-        result.problems.append(Problem(file_name, sheet_name, None, None, None, message))
-        return result
-
-    if kind is not None and kind not in KINDS:
-        return fail(f"ukendt datatype '{kind}'; brug en af {', '.join(KINDS)}")
-    tick = (lambda n: progress(n, None)) if progress else None
+    # A big file is millions of small lists and strings without cycles: the cyclic garbage
+    # collector would scan them again and again (a third of the time), so it waits.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        is_xlsx = content[:2] == b"PK" or file_name.lower().endswith(".xlsx")
-        if is_xlsx:
-            tables = read_xlsx(content, sheet=sheet, progress=tick)
-        else:
-            if sheet:
-                result.notes.append(f"--sheet '{sheet}' ignoreres: en CSV-fil har ingen ark")
-            tables = read_csv(content, progress=tick)
-    except ReadError as exc:
-        return fail(str(exc))
-    frames = []
-    for table in tables:
-        result.sheets.append(table.sheet or "")
-        result.rows_read += len(table.rows)
-        detected = detect_kind(table.header)
-        table_kind = kind or detected
-        if table_kind is None:
-            fail(
-                "kan ikke se, hvilken slags data arket indeholder, ud fra overskrifterne: "
-                + ", ".join(h for h in table.header if h),
-                table.sheet,
-            )
-            continue
-        if kind is not None and detected is not None and detected != kind:
-            fail(
-                f"filen er angivet som '{kind}', men overskrifterne ligner '{detected}'",
-                table.sheet,
-            )
-            continue
-        if result.kind is not None and result.kind != table_kind:
-            fail(
-                f"arket indeholder '{table_kind}', men filen i øvrigt '{result.kind}'", table.sheet
-            )
-            continue
-        result.kind = table_kind
-        result.kind_detected = kind is None
-        if not table.rows:
-            continue
-        try:
-            frame = LAYOUTS[table_kind](table, file_name, lookup, result, indicator)
-        except _LayoutError as exc:
-            fail(str(exc), table.sheet)
-            continue
-        frames.append(frame)
-    if frames:
-        try:
-            result.records = _finish(
-                pd.concat(frames, ignore_index=True), file_name, lookup, result
-            )
-        except Exception as exc:  # noqa: BLE001 - a file must never end in a traceback
-            fail(f"filen kunne ikke læses færdig ({type(exc).__name__}: {exc})")
-    if result.rows_read == 0 and not result.errors:
-        fail("filen indeholder ingen datarækker")
+        _Parser(result, lookup, kind, sheet, indicator, progress).run(content)
+    finally:
+        if collecting:
+            gc.enable()
     if result.errors:
         result.records = empty_records()
     return result
 
 
-class _LayoutError(Exception):
-    pass
+class _Parser:
+    def __init__(
+        self,
+        result: ParsedFile,
+        lookup: Lookup,
+        kind: str | None,
+        sheet: str | None,
+        indicator: str | None,
+        progress: Callable[[int, int | None], None] | None,
+    ) -> None:
+        self.result = result
+        self.lookup = lookup
+        self.kind = kind
+        self.sheet = sheet
+        self.indicator = indicator
+        self.progress = progress
+        self.file = result.file_name
 
-
-def detect_kind(header: list[str]) -> str | None:
-    """The source kind a header row belongs to, or None."""
-    names = {normalise(h) for h in header if h}
-    if {"omraade", "tid", "indhold"} <= names:
-        return "dst"
-    if {"undersoegelse", "spoergsmaal"} <= names or {"spoergsmaal", "svarkategori"} <= names:
-        return "tryghed"
-    if {"indikator", "periode"} <= names and "antal" in names:
-        return "lokal"
-    if {"indikator", "geografi"} <= names:
-        if "enhed" in names and any(YEAR.match(n) for n in names):
-            return "lbf"
-        if "aar" in names and names & {"andel", "antal", "grundlag", "vaerdi"}:
-            return "lbf"
-    return None
-
-
-def _columns(table: Table, required: list[str], optional: list[str]) -> dict[str, int]:
-    """Column positions by normalised name; a missing required column is a layout error."""
-    index = {normalise(h): i for i, h in enumerate(table.header) if h}
-    missing = [c for c in required if c not in index]
-    if missing:
-        raise _LayoutError(
-            "mangler kolonnen "
-            + ", ".join(f"'{_display(c)}'" for c in missing)
-            + f" (fundet: {', '.join(h for h in table.header if h)})"
+    # -- problems -------------------------------------------------------------------------
+    def problem(
+        self,
+        message: str,
+        *,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        text: str | None = None,
+        severity: str = "fejl",
+    ) -> None:
+        self.result.problems.append(
+            Problem(self.file, sheet, row, column, text, message, severity)  # type: ignore[arg-type]
         )
-    return {c: index[c] for c in required + optional if c in index}
 
-
-def _display(norm: str) -> str:
-    return {
-        "aar": "År", "vaerdi": "Værdi", "undersoegelse": "Undersøgelse",
-        "spoergsmaal": "Spørgsmål", "omraade": "OMRÅDE",
-    }.get(norm, norm.capitalize())  # fmt: skip
-
-
-def _cell(row: list[object], i: int | None) -> object:
-    if i is None or i >= len(row):
-        return None
-    return row[i]
-
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _frame(table: Table, cols: dict[str, int], names: dict[str, str]) -> pd.DataFrame:
-    """Columns of the table as a frame: out name -> cells."""
-    data: dict[str, list[object]] = {"source_row": [r for r, _ in table.rows]}
-    for out, norm in names.items():
-        i = cols.get(norm)
-        data[out] = [_cell(cells, i) for _, cells in table.rows]
-    frame = pd.DataFrame(data)
-    frame["source_sheet"] = table.sheet
-    return frame
-
-
-def _lbf(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, _: object):
-    names = {normalise(h) for h in table.header if h}
-    if "enhed" in names:
-        result.layout = "lbf-bred"
-        cols = _columns(table, ["indikator", "geografi", "enhed"], ["geografikode"])
-        years = [(i, h) for i, h in enumerate(table.header) if YEAR.match(normalise(h or ""))]
-        base = _frame(
-            table,
-            cols,
-            {
-                "indicator_text": "indikator",
-                "geo_text": "geografi",
-                "geo_code_text": "geografikode",
-                "unit_text": "enhed",
-            },
-        )
-        parts = []
-        for i, header in years:
-            part = base.copy()
-            part["period_text"] = header
-            part["cell"] = [_cell(cells, i) for _, cells in table.rows]
-            part["cell_column"] = header
-            parts.append(part)
-        long = pd.concat(parts, ignore_index=True)
-        long["unit_text"] = long["unit_text"].map(lambda u: normalise(_text(u)))
-        return long
-    result.layout = "lbf-lang"
-    cols = _columns(
-        table,
-        ["indikator", "geografi", "aar"],
-        ["geografikode", "andel", "antal", "grundlag", "vaerdi", "usikker", "note"],
-    )
-    base = _frame(
-        table,
-        cols,
-        {
-            "indicator_text": "indikator",
-            "geo_text": "geografi",
-            "geo_code_text": "geografikode",
-            "period_text": "aar",
-            "uncertain_text": "usikker",
-            "note": "note",
-        },
-    )
-    parts = []
-    for norm, unit in (
-        ("andel", "andel"),
-        ("vaerdi", "value"),
-        ("antal", "antal"),
-        ("grundlag", "grundlag"),
-    ):
-        if norm in cols:
-            part = base.copy()
-            part["unit_text"] = unit
-            part["cell"] = [_cell(cells, cols[norm]) for _, cells in table.rows]
-            part["cell_column"] = _display(norm)
-            parts.append(part)
-    if not parts:
-        raise _LayoutError("mangler en værdikolonne: 'Andel', 'Værdi', 'Antal' eller 'Grundlag'")
-    return pd.concat(parts, ignore_index=True)
-
-
-def _tryghed(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, _: object):
-    result.layout = "tryghed"
-    cols = _columns(
-        table,
-        ["aar", "geografi", "spoergsmaal", "andel"],
-        ["undersoegelse", "svarkategori", "antal svar", "indikator", "usikker", "note"],
-    )
-    base = _frame(
-        table,
-        cols,
-        {
-            "survey": "undersoegelse",
-            "period_text": "aar",
-            "geo_text": "geografi",
-            "question": "spoergsmaal",
-            "answer": "svarkategori",
-            "indicator_text": "indikator",
-            "uncertain_text": "usikker",
-            "note": "note",
-        },
-    )
-    base["geo_code_text"] = None
-    value = base.assign(
-        unit_text="andel",
-        cell=[_cell(c, cols["andel"]) for _, c in table.rows],
-        cell_column="Andel",
-    )
-    parts = [value]
-    if "antal svar" in cols:
-        parts.append(
-            base.assign(
-                unit_text="grundlag",
-                cell=[_cell(c, cols["antal svar"]) for _, c in table.rows],
-                cell_column="Antal svar",
+    def row_problems(
+        self,
+        frame: pd.DataFrame,
+        mask: np.ndarray | pd.Series,
+        column: str | Callable[[pd.Series], str],
+        text: str | Callable[[pd.Series], str],
+        message: str | Callable[[pd.Series], str],
+        *,
+        severity: str = "fejl",
+        row_col: str = "source_row",
+        per_row: bool = True,
+    ) -> None:
+        """One problem per flagged row (once per source row and column when `per_row`)."""
+        mask = np.asarray(mask, dtype=bool)
+        flagged = int(mask.sum())
+        if not flagged:
+            return
+        seen: set[tuple[object, ...]] = set()
+        shown = frame[mask].head(MAX_PER_KIND)
+        for _, r in shown.iterrows():
+            col = column(r) if callable(column) else column
+            key = (r["source_sheet"], r[row_col], col)
+            if per_row and key in seen:
+                continue
+            seen.add(key)
+            self.problem(
+                message(r) if callable(message) else message,
+                sheet=r["source_sheet"],
+                row=int(r[row_col]),
+                column=col,
+                text=text(r) if callable(text) else r.get(text, text),
+                severity=severity,
             )
-        )
-    return pd.concat(parts, ignore_index=True)
+        self.more(flagged - len(shown), shown, severity)
 
-
-def _lokal(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, _: object):
-    result.layout = "lokal"
-    cols = _columns(
-        table,
-        ["indikator", "geografi", "periode", "antal"],
-        ["kilde", "usikker", "note", "geografikode"],
-    )
-    base = _frame(
-        table,
-        cols,
-        {
-            "indicator_text": "indikator",
-            "geo_text": "geografi",
-            "geo_code_text": "geografikode",
-            "period_text": "periode",
-            "uncertain_text": "usikker",
-            "note": "note",
-            "source": "kilde",
-        },
-    )
-    return base.assign(
-        unit_text="value",
-        cell=[_cell(c, cols["antal"]) for _, c in table.rows],
-        cell_column="Antal",
-    )
-
-
-def _dst(table: Table, file_name: str, lookup: Lookup, result: ParsedFile, indicator: object):
-    result.layout = "dst"
-    if not indicator:
-        raise _LayoutError(
-            "en tabel fra Statistikbanken siger ikke, hvilken indikator den fodrer: angiv den "
-            "med --indicator KODE"
-        )
-    if indicator not in lookup.indicator_names:
-        raise _LayoutError(f"ukendt indikator '{indicator}'")
-    cols = _columns(table, ["omraade", "tid", "indhold"], [])
-    base = _frame(table, cols, {"geo_text": "omraade", "period_text": "tid"})
-    base["indicator_text"] = None
-    base["indicator_code"] = indicator
-    base["geo_code_text"] = None
-    return base.assign(
-        unit_text="value",
-        cell=[_cell(c, cols["indhold"]) for _, c in table.rows],
-        cell_column="INDHOLD",
-    )
-
-
-LAYOUTS = {"lbf": _lbf, "tryghed": _tryghed, "lokal": _lokal, "dst": _dst}
-
-
-def _closest(text: str, names: list[str]) -> str:
-    found = difflib.get_close_matches(text, names, n=3, cutoff=0.5)
-    return f"; nærmeste kendte: {', '.join(repr(f) for f in found)}" if found else ""
-
-
-def _resolve_indicators(long: pd.DataFrame, lookup: Lookup) -> pd.Series:
-    if "indicator_code" in long and long["indicator_code"].notna().all():
-        return long["indicator_code"]
-    codes = pd.Series(None, index=long.index, dtype="object")
-    if "question" in long:
-        keys = [
-            lookup.survey_questions.get((loose_key(_text(q)), loose_key(_text(a))))
-            for q, a in zip(long["question"], long.get("answer", [None] * len(long)), strict=True)
-        ]
-        codes = pd.Series(keys, index=long.index, dtype="object")
-        by_question = long["question"].map(lambda q: lookup.indicators.get(loose_key(_text(q))))
-        codes = codes.fillna(by_question)
-    if "indicator_text" in long:
-        unique = {
-            t: lookup.indicators.get(loose_key(_text(t)))
-            for t in long["indicator_text"].dropna().unique()
-        }
-        by_name = long["indicator_text"].map(unique)
-        codes = codes.fillna(by_name)
-    return codes
-
-
-def _resolve_geo(text: str, code_text: str, lookup: Lookup) -> str | None:
-    code = normalise(code_text)
-    name = normalise(text)
-    if code:
-        if code.isdigit() and len(code) == 4 and code.startswith("0"):
-            code = code[1:]
-        if name.startswith("almene boliger i"):
-            return f"almene-{code}" if f"almene-{code}" in lookup.geography_names else None
-        found = lookup.geographies.get(code)
-        if found:
-            return found
-    if name.isdigit() and len(name) == 4 and name.startswith("0"):
-        name = name[1:]
-    return lookup.geographies.get(name)
-
-
-def _period(text: str) -> tuple[str, str, int] | None:
-    text = text.strip()
-    if m := YEAR.match(text):
-        return text[:4], "year", int(m.group(1))
-    if m := QUARTER.match(text):
-        return f"{m.group(1)}-K{m.group(2)}", "quarter", int(m.group(1))
-    if (m := MONTH.match(text)) and 1 <= int(m.group(2)) <= 12:
-        return f"{m.group(1)}-{int(m.group(2)):02d}", "month", int(m.group(1))
-    return None
-
-
-def _finish(long: pd.DataFrame, file_name: str, lookup: Lookup, result: ParsedFile):
-    """Resolve names, parse cells, validate, and pivot to one record per observation."""
-    problems = result.problems
-
-    def problem(row: pd.Series, column: str, text: str, message: str, severity="fejl") -> None:
-        problems.append(
-            Problem(
-                file_name,
-                row["source_sheet"],
-                int(row["source_row"]),
-                column,
-                text,
-                message,
-                severity,
+    def more(self, rest: int, shown: pd.DataFrame, severity: str) -> None:
+        """A million identical problems help nobody: after MAX_PER_KIND, one line says how many
+        more there are (the file still loads nothing when they are errors)."""
+        if rest > 0:
+            last = self.result.problems[-1]
+            self.problem(
+                f"og {rest} rækker mere med samme problem som række {last.row} "
+                f"({last.message.split(';')[0]})",
+                sheet=last.sheet,
+                severity=severity,
             )
-        )
 
-    long = long.reset_index(drop=True)
-    for col in ("geo_code_text", "uncertain_text", "note", "survey", "indicator_text"):
-        if col not in long:
-            long[col] = None
-    long["indicator_code"] = _resolve_indicators(long, lookup)
-    # Unknown indicators and geographies: one problem per source row, with suggestions.
-    first_cells = ~long.duplicated(["source_sheet", "source_row"])
-    known_names = sorted(set(lookup.indicator_names.values()))
-    for _, row in long[long["indicator_code"].isna() & first_cells].iterrows():
-        shown = _text(row.get("indicator_text")) or _text(row.get("question"))
-        column = "Indikator" if _text(row.get("indicator_text")) else "Spørgsmål"
-        problem(row, column, shown, "ukendt indikator" + _closest(shown, known_names))
-    geo_cache: dict[tuple[str, str], str | None] = {}
-    codes = []
-    for text, code_text in zip(long["geo_text"], long["geo_code_text"], strict=True):
-        key = (_text(text), _text(code_text))
-        if key not in geo_cache:
-            geo_cache[key] = _resolve_geo(key[0], key[1], lookup)
-        codes.append(geo_cache[key])
-    long["geo_code"] = codes
-    geo_names = sorted(set(lookup.geography_names.values()))
-    for _, row in long[long["geo_code"].isna() & first_cells].iterrows():
-        shown = _text(row["geo_text"]) or _text(row["geo_code_text"])
-        extra = f" / kode '{_text(row['geo_code_text'])}'" if _text(row["geo_code_text"]) else ""
-        problem(row, "Geografi", shown, f"ukendt geografi{extra}" + _closest(shown, geo_names))
-    # Periods.
-    periods = {p: _period(_text(p)) for p in long["period_text"].unique()}
-    parsed_period = long["period_text"].map(periods)
-    for _, row in long[parsed_period.isna() & first_cells].iterrows():
-        problem(
-            row,
-            "Periode" if result.kind in ("lokal",) else "År",
-            _text(row["period_text"]),
-            "ikke et år, kvartal (2024-K3) eller måned (2024-09)",
-        )
-    long["period"] = parsed_period.map(lambda p: p and p[0])
-    long["period_type"] = parsed_period.map(lambda p: p and p[1])
-    long["year"] = parsed_period.map(lambda p: p and p[2])
-    bad_year = long["year"].notna() & ~long["year"].between(*YEAR_RANGE)
-    for _, row in long[bad_year & first_cells].iterrows():
-        problem(row, "År", _text(row["period_text"]), "året ligger uden for 1990-2100")
-    # Units of the value rows (wide LBF names its unit per row).
-    unit_of = long["indicator_code"].map(lookup.indicator_units)
-    if result.layout == "lbf-bred":
-        bad_unit = ~long["unit_text"].isin(VALUE_UNITS)
-        for _, row in long[bad_unit & first_cells].iterrows():
-            problem(
-                row,
-                "Enhed",
-                _text(row["unit_text"]),
-                f"ukendt enhed; brug en af {', '.join(VALUE_UNITS)}",
-            )
-        long = long[~bad_unit].copy()
-        unit_of = unit_of[long.index]
-        role = np.select(
-            [long["unit_text"].eq("grundlag"), long["unit_text"].eq("antal") & unit_of.ne("antal")],
-            ["denominator", "numerator"],
-            "value",
-        )
-    else:
-        role = np.select(
-            [long["unit_text"].eq("grundlag"), long["unit_text"].eq("antal") & unit_of.ne("antal")],
-            ["denominator", "numerator"],
-            "value",
-        )
-    long["role"] = role
-    # Cells: parsed per kind of column (shares have their own rule for '1.234').
-    long["share_cell"] = long["role"].eq("value") & unit_of.reindex(long.index).eq("andel")
-    parsed_parts = []
-    for share, part in long.groupby("share_cell", sort=False):
-        col = parse_column(part["cell"], share=bool(share))
-        if col.assumed_decimal_point:
-            result.notes.append(
-                "Tal som '1.234' i en andelskolonne er læst med punktum som decimaltegn, "
-                "fordi kolonnens andre tal bruger decimalpunktum."
-            )
-        parsed_parts.append(
-            pd.DataFrame(
-                {
-                    "value": col.value.values,
-                    "suppressed": col.suppressed.values,
-                    "suppressed_below": col.suppressed_below.values,
-                    "uncertain": col.uncertain.values,
-                    "raw": col.raw.values,
-                    "error": col.error.values,
-                    "percent": col.percent_sign.values,
-                },
-                index=part.index,
-            )
-        )
-    cells = pd.concat(parsed_parts).reindex(long.index)
-    long = long.join(cells)
-    for _, row in long[long["error"].notna()].iterrows():
-        problem(row, row["cell_column"], row["raw"], row["error"])
-    # Drop cells that hold nothing (an empty cell in a wide sheet is no observation).
-    empty = long["raw"].str.strip().eq("") & long["value"].isna() & ~long["suppressed"]
-    long = long[~empty]
-    # A value cell drives the record; numerators and denominators join it.
-    keys = ["source_sheet", "indicator_code", "geo_code", "period"]
-    ok = long["indicator_code"].notna() & long["geo_code"].notna() & long["period"].notna()
-    long = long[ok]
-    values = long[long["role"] == "value"]
-    dup = values.duplicated(keys[1:], keep=False)
-    for _, row in values[dup].drop_duplicates(keys[1:], keep="last").iterrows():
-        problem(
-            row,
-            row["cell_column"],
-            row["raw"],
-            f"samme indikator, geografi og periode ({row['period']}) står flere gange i filen",
-        )
-    values = values.drop_duplicates(keys[1:], keep="first")
-    extra = {}
-    for role_name in ("numerator", "denominator"):
-        part = long[long["role"] == role_name].drop_duplicates(keys[1:], keep="first")
-        extra[role_name] = part.set_index(keys[1:])
-    records = values.set_index(keys[1:])
-    numerator = extra["numerator"]["value"].reindex(records.index)
-    denominator = extra["denominator"]["value"].reindex(records.index)
-    # A suppressed count beside an empty share still means "suppressed".
-    num_suppressed = extra["numerator"]["suppressed"].reindex(records.index).fillna(False)
-    out = records.reset_index()
-    out["numerator"] = numerator.values
-    out["denominator"] = denominator.values
-    out["suppressed"] = out["suppressed"].astype(bool) | num_suppressed.values.astype(bool)
-    out["value"] = out["value"].where(~out["suppressed"])
-    uncertain_flag = out["uncertain_text"].map(
-        lambda u: normalise(_text(u)) in ("ja", "j", "x", "1")
-    )
-    out["uncertain"] = out["uncertain"].astype(bool) | uncertain_flag
-    out["note"] = out["note"].map(lambda n: _text(n) or None)
-    out["survey"] = out["survey"].map(lambda s: _text(s) or None)
-    raw_num = extra["numerator"]["raw"].reindex(records.index).fillna("").values
-    raw_den = extra["denominator"]["raw"].reindex(records.index).fillna("").values
-    out["raw_text"] = [
-        " | ".join(x for x in (v, n, d) if x)
-        for v, n, d in zip(out["raw"], raw_num, raw_den, strict=True)
-    ]
-    _validate(out, lookup, file_name, problems)
-    out["suppressed_below"] = out["suppressed_below"].astype("Int64")
-    return out[OBSERVATION_COLUMNS].reset_index(drop=True)
-
-
-def _validate(out: pd.DataFrame, lookup: Lookup, file_name: str, problems: list[Problem]) -> None:
-    unit = out["indicator_code"].map(lookup.indicator_units)
-
-    def add(mask: pd.Series, column: str, message: Callable[[pd.Series], str], severity="fejl"):
-        for _, row in out[mask].iterrows():
-            problems.append(
-                Problem(
-                    file_name,
-                    row["source_sheet"],
-                    int(row["source_row"]),
-                    column,
-                    row["raw"],
-                    message(row),
-                    severity,
+    # -- the steps ------------------------------------------------------------------------
+    def run(self, content: bytes) -> None:
+        if self.kind is not None and self.kind not in KINDS:
+            self.problem(f"ukendt datatype '{self.kind}'; brug en af {', '.join(KINDS)}")
+            return
+        self.check_indicator_option()
+        try:
+            sheets = read_sheets(content, self.file, sheet=self.sheet, progress=self.progress)
+        except ReadError as exc:
+            self.problem(str(exc))
+            return
+        frames: dict[str, list[pd.DataFrame]] = {}
+        found_any = False
+        for sh in sheets:
+            self.result.notes.extend(sh.notes)
+            self.result.sheets.append(sh.name or "")
+            located = self.locate(sh, len(sheets))
+            if located is None:
+                continue
+            found_any = True
+            header, layout, position = located
+            rows, numbers = self.data_rows(sh, header, position)
+            self.result.rows_read += len(rows)
+            if rows:
+                frame = build_frame(sh, header, layout, rows, numbers)
+                frames.setdefault(layout, []).append(frame)
+            self.headers[(sh.name, layout)] = header
+        if not found_any:
+            if not self.result.errors:
+                self.problem(
+                    "ingen overskriftsrække med kendte kolonnenavne (fx Indikator, Geografi, År) "
+                    f"i de første {HEADER_SCAN} rækker"
                 )
+            return
+        if self.result.kind == "dst" and self.indicator is None and self.kind is None:
+            self.problem(
+                "filen ligner en tabel fra Statistikbanken, men den siger ikke, hvilken "
+                "indikator den fodrer: angiv den med --indicator KODE"
+            )
+        if self.result.rows_read == 0:
+            self.problem("filen har en overskriftsrække, men ingen datarækker")
+            return
+        records = []
+        for layout, parts in frames.items():
+            frame = pd.concat(parts, ignore_index=True)
+            out = self.records_for(layout, frame)
+            if out is not None:
+                records.append(out)
+        if records:
+            self.result.records = self.finish(pd.concat(records, ignore_index=True))
+        if self.progress is not None:
+            self.progress(self.result.rows_read, self.result.rows_read)
+
+    headers: dict[tuple[str | None, str], Header]
+
+    def check_indicator_option(self) -> None:
+        self.headers = {}
+        self.indicator_code: str | None = None
+        if self.indicator is None:
+            if self.kind == "dst":
+                self.problem(
+                    "en tabel fra Statistikbanken siger ikke, hvilken indikator den fodrer: "
+                    "angiv den med --indicator KODE"
+                )
+            return
+        code = self.indicator if self.indicator in self.lookup.indicator_names else None
+        code = code or indicator_by_name(self.indicator, self.lookup.indicators)
+        if code is None:
+            near = closest(self.indicator, self.lookup.indicators, self.lookup.indicator_names)
+            self.problem(f"ukendt indikator '{self.indicator}'" + suggestion(near))
+        self.indicator_code = code
+
+    def locate(self, sh: Sheet, n_sheets: int) -> tuple[Header, str, int] | None:
+        """The header row of a sheet and its layout; problems when there is none."""
+        where = f"arket '{sh.name}'" if sh.name else "filen"
+        if not sh.rows:
+            if sh.name is not None and (n_sheets > 1 and self.sheet is None):
+                self.result.notes.append(f"Arket '{sh.name}' er tomt og sprunget over.")
+            else:
+                self.problem(f"{where} er tomt", sheet=sh.name)
+            return None
+        found = find_header(sh, self.kind or self.result.kind)
+        if found.header is not None and found.layout is not None and found.position is not None:
+            kind = LAYOUT_KIND[found.layout]
+            if self.result.kind is None:
+                self.result.kind = kind
+                self.result.kind_detected = self.kind is None
+                if self.kind is None:
+                    self.result.notes.append(
+                        f"Genkendt som {kind} ({found.layout}) ud fra overskriften i række "
+                        f"{found.header.row}" + (f" på arket '{sh.name}'." if sh.name else ".")
+                    )
+            layouts = [x for x in (self.result.layout or "").split("+") if x]
+            if found.layout not in layouts:
+                self.result.layout = "+".join([*layouts, found.layout])
+            return found.header, found.layout, found.position
+        if found.other is not None:
+            header, layout = found.other
+            wanted = self.kind or self.result.kind
+            asked = "angivet" if self.kind else "genkendt"
+            self.problem(
+                f"filen er {asked} som '{wanted}', men overskriften i række {header.row} "
+                f"ligner '{LAYOUT_KIND[layout]}' ({', '.join(n for n in header.names if n)})",
+                sheet=sh.name,
+                row=header.row,
+            )
+            return None
+        if found.partial is not None:
+            header = found.partial
+            kinds = [self.kind] if self.kind else list(KINDS)
+            missing = {k: missing_columns(k, header) for k in kinds}
+            best = min(kinds, key=lambda k: len(missing[k]))
+            self.problem(
+                f"overskriften i række {header.row} passer ikke til formatet '{best}': mangler "
+                + ", ".join(f"'{m}'" for m in missing[best])
+                + f" (fundet: {', '.join(n for n in header.names if n)})",
+                sheet=sh.name,
+                row=header.row,
+            )
+            return None
+        if sh.name is not None and n_sheets > 1 and self.sheet is None:
+            self.problem(
+                f"arket '{sh.name}' er sprunget over: ingen overskriftsrække med kendte "
+                "kolonnenavne",
+                sheet=sh.name,
+                severity="advarsel",
+            )
+            return None
+        self.problem(
+            "ingen overskriftsrække med kendte kolonnenavne (fx Indikator, Geografi, År) i de "
+            f"første {HEADER_SCAN} rækker",
+            sheet=sh.name,
+        )
+        return None
+
+    def data_rows(
+        self, sh: Sheet, header: Header, position: int
+    ) -> tuple[list[list[object]], list[int]]:
+        """Rows below the header, without repeated headers and one-cell footnotes."""
+        width = len(header.names)
+        last_named = max((i for i, n in enumerate(header.names) if n), default=0)
+        header_key = [n.lower() for n in header.names]
+        first_name = header_key[0] if header_key else ""
+        rows, numbers = [], []
+        for cells, number in zip(
+            sh.rows[position + 1 :], sh.row_numbers[position + 1 :], strict=True
+        ):
+            # The common row (two filled cells first, no more fields than the header) is
+            # taken without looking closer: this loop runs once per row of a big file.
+            if (
+                len(cells) <= width
+                and len(cells) > 1
+                and cells[0]
+                and cells[1]
+                and (not isinstance(cells[0], str) or cells[0].lower() != first_name)
+            ):
+                rows.append(cells)
+                numbers.append(number)
+                continue
+            filled = [i for i, c in enumerate(cells) if c is not None and str(c).strip()]
+            if len(filled) == 1 and len(header.index) > 1:
+                text = str(cells[filled[0]]).strip()
+                self.problem(
+                    "rækken er sprunget over: kun én udfyldt celle (en note under tabellen?)",
+                    sheet=sh.name,
+                    row=number,
+                    text=text[:80],
+                    severity="advarsel",
+                )
+                continue
+            if sh.all_text and filled and filled[-1] > last_named and len(cells) > width:
+                self.problem(
+                    f"rækken har {len(cells)} felter, men overskriften har {width} (står et "
+                    "decimalkomma uden anførselstegn i en kommasepareret fil?)",
+                    sheet=sh.name,
+                    row=number,
+                    text=str(cells[filled[-1]])[:80],
+                )
+                continue
+            if [str(c).strip().lower() if c is not None else "" for c in cells[:width]] == (
+                header_key[: len(cells)]
+            ):
+                continue  # the header repeated (files pasted together)
+            rows.append(cells)
+            numbers.append(number)
+        return rows, numbers
+
+    # -- resolve --------------------------------------------------------------------------
+    def resolve(self, layout: str, frame: pd.DataFrame) -> pd.DataFrame:
+        """Indicator, geography, period and the usikker flag of every row; problems."""
+        lk = self.lookup
+        header = next(h for (s, lay), h in self.headers.items() if lay == layout)
+        if layout == "dst":
+            code = self.indicator_code
+            frame["indicator_code"] = pd.Series(code, index=frame.index, dtype=object)
+        elif layout == "tryghed":
+            frame["indicator_code"] = self.survey_indicators(frame)
+        else:
+            frame["indicator_code"] = unique_map(
+                frame["indicator_text"], lambda t: indicator_by_name(str(t), lk.indicators)
+            )
+        if layout != "dst":
+            self.report_unknown_indicators(layout, frame, header)
+        pair = frame["geo_text"] + "\x1f" + frame["geo_code_text"]
+        frame["geo_code"] = unique_map(
+            pair, lambda p: resolve_geography(*str(p).split("\x1f", 1), lk)
+        )
+        self.report_unknown_geographies(layout, frame, header)
+        periods = unique_map(frame["period_text"], lambda t: parse_period(str(t)) or (None,) * 3)
+        parts = periods.to_numpy(dtype=object)
+        for i, name in enumerate(("period", "period_type", "year")):
+            frame[name] = pd.Series([p[i] for p in parts], index=frame.index, dtype="object")
+        period_column = header.shown({"lokal": "periode", "dst": "tid"}.get(layout, "aar"))
+        bad = frame["period"].isna().to_numpy(dtype=bool, copy=True)
+        only_years = layout in ("lbf-lang", "tryghed")
+        self.row_problems(
+            frame,
+            bad & frame["period_text"].eq("").to_numpy(),
+            period_column,
+            "",
+            "perioden mangler",
+        )
+        self.row_problems(
+            frame,
+            bad & frame["period_text"].ne("").to_numpy(),
+            period_column,
+            "period_text",
+            "ikke et årstal"
+            if only_years
+            else "ikke et år, kvartal (2024-K3) eller måned (2024-09)",
+        )
+        not_year = frame["period_type"].ne("year").to_numpy() & ~bad & only_years
+        self.row_problems(frame, not_year, period_column, "period_text", "ikke et årstal")
+        frame.loc[not_year, "period"] = None
+        last_year = dt.date.today().year + 1
+        years = pd.to_numeric(frame["year"], errors="coerce")
+        out_of_range = (years.notna() & ((years < FIRST_YEAR) | (years > last_year))).to_numpy()
+        self.row_problems(
+            frame,
+            out_of_range,
+            lambda r: period_column if layout != "lbf-bred" else r["cell__column"],
+            "period_text",
+            f"året ligger uden for {FIRST_YEAR}-{last_year}",
+        )
+        frame.loc[out_of_range, "period"] = None
+        flag = unique_map(frame["uncertain_text"], lambda t: normalise(str(t)))
+        frame["uncertain_flag"] = flag.isin(YES).to_numpy()
+        self.row_problems(
+            frame,
+            ~flag.isin(YES | NO).to_numpy(),
+            header.shown("usikker"),
+            "uncertain_text",
+            "skal være 'ja' eller tom",
+        )
+        return frame
+
+    def survey_indicators(self, frame: pd.DataFrame) -> pd.Series:
+        """Survey rows: by an Indikator column, else by question and answer group."""
+        lk = self.lookup
+        key = (
+            frame["indicator_text"] + "\x1f" + frame["survey_text"] + "\x1f"
+            + frame["question_text"] + "\x1f" + frame["answer_text"]
+        )  # fmt: skip
+
+        def one(k: object) -> str | None:
+            name, survey, question, answer = str(k).split("\x1f")
+            if name:
+                return indicator_by_name(name, lk.indicators)
+            candidates = lk.survey_candidates(question, answer)
+            if len(candidates) > 1 and survey:
+                same = [c for c in candidates if _same_survey(lk.indicator_surveys.get(c), survey)]
+                candidates = same or candidates
+            if len(candidates) == 1:
+                return candidates[0]
+            if not candidates:
+                if lk.survey_candidates(question, ""):
+                    return None  # a known question with another answer group
+                by_name = indicator_by_name(question, lk.indicators)
+                if by_name is None and answer:
+                    by_name = indicator_by_name(f"{question} {answer}", lk.indicators)
+                return by_name
+            return None
+
+        codes = unique_map(key, one)
+        # A survey indicator belongs to its survey: another survey's figure is a break.
+        mismatch = [
+            bool(c) and bool(s) and not _same_survey(lk.indicator_surveys.get(c), s)
+            for c, s in zip(codes, frame["survey_text"], strict=True)
+        ]
+        self.row_problems(
+            frame,
+            np.asarray(mismatch, dtype=bool),
+            "Undersøgelse",
+            "survey_text",
+            lambda r: (
+                f"indikatoren '{codes[r.name]}' hører til undersøgelsen "
+                f"'{lk.indicator_surveys.get(codes[r.name])}'; tallet gemmes med sin egen "
+                "undersøgelse, og serien viser bruddet"
+            ),
+            severity="advarsel",
+        )
+        return codes
+
+    def report_unknown_indicators(self, layout: str, frame: pd.DataFrame, header: Header) -> None:
+        lk = self.lookup
+        unknown = frame["indicator_code"].isna().to_numpy()
+        if not unknown.any():
+            return
+        if layout == "tryghed" and "indikator" not in header.index:
+            self.row_problems(
+                frame,
+                unknown,
+                header.shown("spoergsmaal"),
+                lambda r: f"{r['question_text']} / {r['answer_text']}".strip(" /"),
+                lambda r: (
+                    "ingen indikator i registret har dette spørgsmål og denne svarkategori"
+                    + suggestion(closest(r["question_text"], lk.indicators, lk.indicator_names))
+                ),
+            )
+            return
+        column = header.shown("indikator")
+        empty = frame["indicator_text"].eq("").to_numpy()
+        self.row_problems(frame, unknown & empty, column, "", "indikatornavnet mangler")
+        self.row_problems(
+            frame,
+            unknown & ~empty,
+            column,
+            "indicator_text",
+            lambda r: (
+                "ukendt indikator"
+                + suggestion(closest(r["indicator_text"], lk.indicators, lk.indicator_names))
+            ),
+        )
+
+    def report_unknown_geographies(self, layout: str, frame: pd.DataFrame, header: Header) -> None:
+        lk = self.lookup
+        unknown = frame["geo_code"].isna().to_numpy()
+        if not unknown.any():
+            return
+        column = header.shown("omraade" if layout == "dst" else "geografi")
+        display = lk.geography_display()
+        no_text = (frame["geo_text"].eq("") & frame["geo_code_text"].eq("")).to_numpy()
+        self.row_problems(frame, unknown & no_text, column, "", "geografien mangler")
+        almene = np.array(
+            [
+                almene_without_code(n, c)
+                for n, c in zip(frame["geo_text"], frame["geo_code_text"], strict=True)
+            ],
+            dtype=bool,
+        ) if unknown.any() else np.zeros(len(frame), dtype=bool)  # fmt: skip
+        self.row_problems(
+            frame,
+            unknown & almene,
+            column,
+            "geo_text",
+            "'Almene boliger i kommunen' kræver kommunekoden i kolonnen Geografikode",
+        )
+
+        def message(r: pd.Series) -> str:
+            code = r["geo_code_text"]
+            shown = code or r["geo_text"]
+            extra = f" (kode '{code}')" if code else ""
+            return f"ukendt geografi{extra}" + suggestion(closest(shown, lk.geographies, display))
+
+        self.row_problems(
+            frame,
+            unknown & ~no_text & ~almene,
+            column,
+            lambda r: r["geo_text"] or r["geo_code_text"],
+            message,
+        )
+
+    # -- records --------------------------------------------------------------------------
+    def records_for(self, layout: str, frame: pd.DataFrame) -> pd.DataFrame | None:
+        """One row per observation, with parsed value, numerator and denominator cells."""
+        frame = self.resolve(layout, frame)
+        units = self.lookup.indicator_units
+        frame["unit"] = unique_map(frame["indicator_code"], lambda c: units.get(c, ""))
+        if layout == "lbf-bred":
+            return self.wide_records(frame)
+        slots = {
+            "value": self.value_slot(layout, frame),
+            "numerator": pd.Series(None, index=frame.index, dtype="object"),
+            "denominator": pd.Series(None, index=frame.index, dtype="object"),
+        }
+        if layout == "lbf-lang":
+            if "antal__text" in frame:
+                slots["numerator"] = pd.Series(
+                    np.where(slots["value"].ne("antal"), "antal", None), index=frame.index
+                )
+            if "grundlag__text" in frame:
+                slots["denominator"] = pd.Series("grundlag", index=frame.index, dtype="object")
+        elif layout == "tryghed" and "antal svar__text" in frame:
+            slots["denominator"] = pd.Series("antal svar", index=frame.index, dtype="object")
+        if layout == "lbf-lang":
+            self.report_unused_cells(frame, slots)
+        for role, slot in slots.items():
+            self.take_slot(frame, role, slot)
+        return self.parse_roles(frame)
+
+    def report_unused_cells(self, frame: pd.DataFrame, slots: dict[str, pd.Series]) -> None:
+        """A figure in a column the indicator's unit does not use would be lost silently."""
+        known = frame["indicator_code"].notna().to_numpy()
+        for slot in ("andel", "vaerdi", "antal"):
+            if f"{slot}__text" not in frame:
+                continue
+            used = (slots["value"].to_numpy(dtype=object) == slot) | (
+                slots["numerator"].to_numpy(dtype=object) == slot
+            )
+            text = frame[f"{slot}__text"].to_numpy(dtype=object)
+            filled = (text != "") | ~np.isnan(frame[f"{slot}__number"].to_numpy(dtype="float64"))
+            self.row_problems(
+                frame,
+                known & filled & ~used,
+                frame[f"{slot}__column"].iloc[0],
+                f"{slot}__text",
+                lambda r: (
+                    f"cellen bruges ikke: indikatoren måles som {r['unit']}, og værdien "
+                    "står allerede i en anden kolonne eller hører til en anden"
+                ),
             )
 
-    v, n, d = out["value"], out["numerator"], out["denominator"]
-    add(
-        (unit == "andel") & ((v > 100) | (v < 0)),
-        "Andel",
-        lambda r: f"en andel skal ligge mellem 0 og 100 % (læst som {r['value']:g})",
-    )
-    add((unit == "antal") & (v < 0), "Antal", lambda r: "et antal kan ikke være negativt")
-    add((n < 0) | (d < 0), "Antal", lambda r: "et antal kan ikke være negativt")
-    add(
-        (unit == "gennemsnit")
-        & ((v < GRADE_RANGE[0]) | (v > GRADE_RANGE[1]))
-        & out["indicator_code"].str.contains("karakter", na=False),
-        "Værdi",
-        lambda r: "et karaktergennemsnit skal ligge mellem -3 og 12",
-    )
-    add(
-        n > d,
-        "Antal",
-        lambda r: f"tælleren ({r['numerator']:g}) er større end nævneren ({r['denominator']:g})",
-    )
-    computed = n / d * 100
-    decimals = (
-        out["raw"]
-        .str.extract(r"[.,](\d+)\s*%?\s*\??$", expand=False)
-        .str.len()
-        .fillna(0)
-        .astype(float)
-    )
-    tolerance = 0.5 * 10 ** (-decimals) + 0.051
-    disagree = (unit == "andel") & v.notna() & computed.notna() & ((v - computed).abs() > tolerance)
-    add(
-        disagree & ~(n > d),
-        "Andel",
-        lambda r: (
-            f"andelen {r['value']:g} % passer ikke med antal/grundlag "
-            f"({r['numerator']:g}/{r['denominator']:g} = "
-            f"{r['numerator'] / r['denominator'] * 100:.1f} %)"
-        ),
-        "advarsel",
-    )
+    def value_slot(self, layout: str, frame: pd.DataFrame) -> pd.Series:
+        """Which column holds each row's value (long layouts)."""
+        fixed = {"tryghed": "andel", "lokal": "antal", "dst": "indhold"}
+        if layout in fixed:
+            return pd.Series(fixed[layout], index=frame.index, dtype="object")
+        present = [s for s in ("andel", "vaerdi", "antal") if f"{s}__text" in frame]
+        units = frame["unit"].to_numpy(dtype=object)
+        chosen = np.full(len(frame), None, dtype=object)
+        filled = {
+            slot: (frame[f"{slot}__text"].to_numpy(dtype=object) != "")
+            | ~np.isnan(frame[f"{slot}__number"].to_numpy(dtype="float64"))
+            for slot in present
+        }
+        for unit in pd.unique(units):
+            rows = units == unit
+            prefs = [s for s in LONG_VALUE_SLOTS.get(unit, OTHER_VALUE_SLOTS) if s in present] or [
+                s for s in OTHER_VALUE_SLOTS if s in present
+            ]
+            if not prefs:
+                continue
+            pick = np.full(len(frame), prefs[0], dtype=object)
+            for slot in reversed(prefs):  # the first preferred non-empty cell wins
+                pick = np.where(filled[slot], slot, pick)
+            chosen[rows] = pick[rows]
+        return pd.Series(chosen, index=frame.index, dtype="object")
+
+    @staticmethod
+    def take_slot(frame: pd.DataFrame, role: str, slot: pd.Series) -> None:
+        """Copy each row's chosen slot cells into the role's columns."""
+        n = len(frame)
+        text = np.full(n, "", dtype=object)
+        number = np.full(n, np.nan)
+        percent = np.zeros(n, dtype=bool)
+        column = np.full(n, None, dtype=object)
+        slot_arr = slot.to_numpy(dtype=object)
+        for name in pd.unique(slot_arr[pd.notna(slot_arr)]):
+            rows = slot_arr == name
+            text[rows] = frame[f"{name}__text"].to_numpy(dtype=object)[rows]
+            number[rows] = frame[f"{name}__number"].to_numpy(dtype="float64")[rows]
+            percent[rows] = frame[f"{name}__percent"].to_numpy(dtype=bool)[rows]
+            column[rows] = frame[f"{name}__column"].to_numpy(dtype=object)[rows]
+        frame[f"{role}__text"] = _objs(frame, text)
+        frame[f"{role}__number"] = number
+        frame[f"{role}__percent"] = percent
+        frame[f"{role}__column"] = _objs(frame, column)
+        frame[f"{role}__row"] = frame["source_row"].to_numpy()
+
+    def parse_role_cells(self, frame: pd.DataFrame, role: str, share: np.ndarray) -> None:
+        """Parse a role's cells in place; cell errors become problems."""
+        group = _text(frame["source_sheet"]) + "\x1f" + _text(frame[f"{role}__column"])
+        cells = parse_cells(
+            frame[f"{role}__text"],
+            share=share,
+            number=frame[f"{role}__number"].to_numpy(dtype="float64"),
+            percent_format=frame[f"{role}__percent"].to_numpy(dtype=bool),
+            group=group,
+        )
+        for g in cells.decimal_groups:
+            sheet, col = str(g).split("\x1f", 1)
+            where = f" på arket '{sheet}'" if sheet else ""
+            self.result.notes.append(
+                f"Tal som '1.234' i kolonnen '{col}'{where} er læst med punktum som decimaltegn "
+                "(12,34 %), fordi kolonnens andre andele bruger decimalpunktum."
+            )
+        frame[f"{role}__value"] = cells.value
+        frame[f"{role}__empty"] = cells.empty
+        frame[f"{role}__suppressed"] = cells.suppressed
+        frame[f"{role}__below"] = cells.suppressed_below
+        frame[f"{role}__uncertain"] = cells.uncertain
+        frame[f"{role}__raw"] = _objs(frame, cells.raw)
+        frame[f"{role}__error"] = _objs(frame, cells.error)
+        has_column = frame[f"{role}__column"].notna().to_numpy()
+        bad = (cells.error != None) & has_column  # noqa: E711 - numpy mask
+        self.row_problems(
+            frame,
+            bad,
+            lambda r: r[f"{role}__column"],
+            f"{role}__raw",
+            lambda r: r[f"{role}__error"],
+            row_col=f"{role}__row",
+        )
+        frame[f"{role}__empty"] = frame[f"{role}__empty"].to_numpy() | ~has_column
+
+    def parse_roles(self, frame: pd.DataFrame) -> pd.DataFrame:
+        # An unknown indicator is reported once; its cells are read as shares so that a '%'
+        # adds no second problem.
+        share = frame["unit"].isin(["andel", ""]).to_numpy()
+        self.parse_role_cells(frame, "value", share)
+        for role in ("numerator", "denominator"):
+            self.parse_role_cells(frame, role, np.zeros(len(frame), dtype=bool))
+        return frame
+
+    def wide_records(self, frame: pd.DataFrame) -> pd.DataFrame | None:
+        """lbf-bred: each (row, year) cell is the share, count or base of one observation,
+        by the row's Enhed; rows of the same indicator and geography pair up."""
+        header = next(h for (s, lay), h in self.headers.items() if lay == "lbf-bred")
+        enhed = unique_map(frame["unit_text"], lambda t: UNITS.get(normalise(str(t))))
+        unknown = enhed.isna().to_numpy()
+        self.row_problems(
+            frame,
+            unknown,
+            header.shown("enhed"),
+            "unit_text",
+            "ukendt enhed; brug andel, antal, grundlag, gennemsnit, beløb eller pr. 1000",
+        )
+        role = np.select(
+            [
+                enhed.eq("grundlag").to_numpy(),
+                (enhed.eq("antal") & frame["unit"].ne("antal")).to_numpy(),
+            ],
+            ["denominator", "numerator"],
+            "value",
+        )
+        role = np.where(unknown, None, role).astype(object)
+        known = frame["indicator_code"].notna().to_numpy()
+        mismatch = (role == "value") & known & (enhed.to_numpy(dtype=object) != frame["unit"])
+        self.row_problems(
+            frame,
+            mismatch & ~unknown,
+            header.shown("enhed"),
+            "unit_text",
+            lambda r: f"enheden passer ikke med indikatorens enhed '{r['unit']}'",
+        )
+        role[mismatch] = None
+        frame["role"] = _objs(frame, role)
+        for part in ("text", "number", "percent", "column"):
+            frame[f"value__{part}"] = frame[f"cell__{part}"]
+        frame["value__row"] = frame["source_row"]
+        share = ((role == "value") & frame["unit"].isin(["andel", ""]).to_numpy()).astype(bool)
+        self.parse_role_cells(frame, "value", share)
+        keep = frame[pd.notna(frame["role"]) & ~frame["value__empty"]]
+        keys = ["indicator_code", "geo_code", "period"]
+        keep = keep[keep[keys].notna().all(axis=1)]
+        if keep.empty:
+            return None
+        parts = {}
+        for r in ROLES:
+            sub = keep[keep["role"] == r]
+            sub = self.drop_duplicate_cells(sub, keys, r)
+            cols = {
+                f"value__{p}": f"{r}__{p}"
+                for p in (
+                    "value", "empty", "suppressed", "below", "uncertain", "raw", "column", "row"
+                )
+            }  # fmt: skip
+            cols.update({"source_sheet": f"{r}__sheet"})
+            parts[r] = sub.set_index(keys)[list(cols)].rename(columns=cols)
+        base = keep.drop_duplicates(keys).set_index(keys)[
+            ["period_type", "year", "unit", "uncertain_flag", "survey_text", "note_text",
+             "source_text", "source_sheet"]
+        ]  # fmt: skip
+        out = base.join(parts["value"], how="left")
+        out = out.join(parts["numerator"], how="left").join(parts["denominator"], how="left")
+        out = out.reset_index()
+        for r in ROLES:
+            out[f"{r}__empty"] = out[f"{r}__empty"].astype("boolean").fillna(True).astype(bool)
+            for flag in ("suppressed", "uncertain"):
+                out[f"{r}__{flag}"] = out[f"{r}__{flag}"].astype("boolean").fillna(False)
+                out[f"{r}__{flag}"] = out[f"{r}__{flag}"].astype(bool)
+            out[f"{r}__raw"] = out[f"{r}__raw"].astype("object").fillna("")
+        # The source row of a record is its value cell's row, else its count's.
+        rows = out["value__row"].fillna(out["numerator__row"]).fillna(out["denominator__row"])
+        out["source_row"] = rows.astype("int64")
+        sheet = out["value__sheet"].where(out["value__row"].notna(), out["numerator__sheet"])
+        out["source_sheet"] = sheet.where(
+            out["value__row"].notna() | out["numerator__row"].notna(), out["denominator__sheet"]
+        )
+        return out
+
+    def drop_duplicate_cells(self, sub: pd.DataFrame, keys: list[str], role: str) -> pd.DataFrame:
+        """Wide layout: the same figure twice (same indicator, geography, year and Enhed)."""
+        dup = sub.duplicated(keys, keep=False).to_numpy()
+        if not dup.any():
+            return sub
+        first = sub[dup].drop_duplicates(keys).set_index(keys)
+        later = sub[dup & sub.duplicated(keys, keep="first").to_numpy()]
+        rest = len(later) - MAX_PER_KIND
+        for _, r in later.head(MAX_PER_KIND).iterrows():
+            f = first.loc[tuple(r[k] for k in keys)]
+            same = (r["value__raw"] == f["value__raw"]) or (r["value__value"] == f["value__value"])
+            self.problem(
+                f"samme indikator, geografi og år som række {int(f['source_row'])}"
+                + (": indlæst én gang" if same else ", men med en anden værdi"),
+                sheet=r["source_sheet"],
+                row=int(r["source_row"]),
+                column=r["value__column"],
+                text=r["value__raw"],
+                severity="advarsel" if same else "fejl",
+            )
+        self.more(rest, later, "fejl")
+        return sub.drop_duplicates(keys, keep="first")
+
+    # -- validate and assemble ------------------------------------------------------------
+    def finish(self, rec: pd.DataFrame) -> pd.DataFrame:
+        """Validate every record and return OBSERVATION_COLUMNS."""
+        keys = ["indicator_code", "geo_code", "period"]
+        rec = rec[rec[keys].notna().all(axis=1)].reset_index(drop=True)
+        if rec.empty:
+            return empty_records()
+        rec = self.drop_duplicate_records(rec, keys)
+        v = rec["value__value"]
+        n = rec["numerator__value"]
+        d = rec["denominator__value"]
+        unit = rec["unit"]
+
+        def cell_problems(mask: pd.Series, role: str, message: Callable[[pd.Series], str],
+                          severity: str = "fejl") -> None:  # fmt: skip
+            self.row_problems(
+                rec,
+                mask.fillna(False).to_numpy(dtype=bool),
+                lambda r: r[f"{role}__column"],
+                f"{role}__raw",
+                message,
+                severity=severity,
+                row_col=f"{role}__row",
+            )
+
+        cell_problems(
+            unit.eq("andel") & ((v < 0) | (v > 100)),
+            "value",
+            lambda r: f"en andel skal ligge mellem 0 og 100 % (læst som {_num(r['value__value'])})",
+        )
+        low, high = GRADE_RANGE
+        cell_problems(
+            unit.eq("gennemsnit") & ((v < low) | (v > high)),
+            "value",
+            lambda r: (
+                "et karaktergennemsnit skal ligge mellem -3 og 12 "
+                f"(læst som {_num(r['value__value'])})"
+            ),
+        )
+        cell_problems(
+            unit.eq("pr. 1000") & ((v < 0) | (v > 1000)),
+            "value",
+            lambda r: (
+                f"et tal pr. 1000 skal ligge mellem 0 og 1000 (læst som {_num(r['value__value'])})"
+            ),
+        )
+        cell_problems(
+            unit.eq("antal") & (v < 0), "value", lambda r: "et antal kan ikke være negativt"
+        )
+        cell_problems(n < 0, "numerator", lambda r: "et antal kan ikke være negativt")
+        cell_problems(d < 0, "denominator", lambda r: "et antal kan ikke være negativt")
+        over = (n > d) & (n >= 0) & (d >= 0)
+        cell_problems(
+            over,
+            "numerator",
+            lambda r: (
+                f"tælleren ({_num(r['numerator__value'])}) er større end nævneren "
+                f"({_num(r['denominator__value'])})"
+            ),
+        )
+        # A share is compared to numerator/denominator at the precision it was written with;
+        # an Excel number cell counts as one decimal.
+        decimals = unique_map(rec["value__raw"], _decimals).astype("float64")
+        tolerance = 0.5 * 10 ** (-decimals) + 0.05
+        computed = n / d.where(d > 0) * 100
+        disagree = unit.eq("andel") & v.notna() & computed.notna() & ~over
+        disagree &= (v - computed).abs() > tolerance
+        cell_problems(
+            disagree,
+            "value",
+            lambda r: (
+                f"andelen {_num(r['value__value'])} % passer ikke med antal/grundlag "
+                f"({_num(r['numerator__value'])}/{_num(r['denominator__value'])} = "
+                f"{_num(round(r['numerator__value'] / r['denominator__value'] * 100, 1))} %)"
+            ),
+            severity="advarsel",
+        )
+        return self.assemble(rec)
+
+    def drop_duplicate_records(self, rec: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        """The same indicator, geography and period twice: an error if the figures differ."""
+        dup = rec.duplicated(keys, keep=False).to_numpy()
+        if not dup.any():
+            return rec
+        compare = ["value__value", "numerator__value", "denominator__value", "value__suppressed"]
+        first = rec[dup].drop_duplicates(keys).set_index(keys)
+        later = rec[dup & rec.duplicated(keys, keep="first").to_numpy()]
+        rest = len(later) - MAX_PER_KIND
+        for _, r in later.head(MAX_PER_KIND).iterrows():
+            f = first.loc[tuple(r[k] for k in keys)]
+            same = all((pd.isna(r[c]) and pd.isna(f[c])) or r[c] == f[c] for c in compare)
+            where = f"række {int(f['source_row'])}"
+            if f["source_sheet"] and f["source_sheet"] != r["source_sheet"]:
+                where += f" på arket '{f['source_sheet']}'"
+            self.problem(
+                f"samme indikator, geografi og periode ({r['period']}) som {where}"
+                + (": indlæst én gang" if same else ", men med andre tal"),
+                sheet=r["source_sheet"],
+                row=int(r["source_row"]),
+                column=r["value__column"] if isinstance(r["value__column"], str) else None,
+                text=r["value__raw"],
+                severity="advarsel" if same else "fejl",
+            )
+        self.more(rest, later, "fejl")
+        return rec.drop_duplicates(keys, keep="first").reset_index(drop=True)
+
+    def assemble(self, rec: pd.DataFrame) -> pd.DataFrame:
+        value_empty = rec["value__empty"].to_numpy(dtype=bool)
+        num_empty = rec["numerator__empty"].to_numpy(dtype=bool)
+        # An empty share beside a suppressed count is suppressed; a row with nothing at all
+        # (long layouts) names a figure that was not published.
+        suppressed = rec["value__suppressed"].to_numpy(dtype=bool) | (
+            value_empty & rec["numerator__suppressed"].to_numpy(dtype=bool)
+        )
+        suppressed |= value_empty & num_empty
+        below = rec["value__below"].astype("float64").to_numpy()
+        below = np.where(
+            np.isnan(below) & value_empty, rec["numerator__below"].astype("float64"), below
+        )
+        uncertain = (
+            rec["uncertain_flag"].to_numpy(dtype=bool)
+            | rec["value__uncertain"].to_numpy(dtype=bool)
+            | rec["numerator__uncertain"].to_numpy(dtype=bool)
+            | rec["denominator__uncertain"].to_numpy(dtype=bool)
+        )
+        # The cell texts behind the figure: '88,4 % | 266 | 301'.
+        raws = [_text(rec[f"{r}__raw"]) for r in ROLES]
+        full = (raws[0] != "") & (raws[1] != "") & (raws[2] != "")
+        raw_text = _join(_join(raws[0], raws[1], skip=full), raws[2], skip=full)
+        # The common row has all three: one formatting pass instead of four concatenations.
+        raw_text[full] = [
+            f"{a} | {b} | {c}"
+            for a, b, c in zip(raws[0][full], raws[1][full], raws[2][full], strict=True)
+        ]
+        note = _text(rec["note_text"])
+        # A local count's Kilde (AAB, the plan's own count) is kept where a survey figure keeps
+        # its survey: a change of source is a break in the series, like a change of survey.
+        survey = _text(rec["survey_text"])
+        survey = np.where(survey == "", _text(rec["source_text"]), survey)
+        out = pd.DataFrame(
+            {
+                "indicator_code": _obj(rec["indicator_code"]),
+                "geo_code": _obj(rec["geo_code"]),
+                "period": _obj(rec["period"]),
+                "period_type": _obj(rec["period_type"]),
+                "year": pd.to_numeric(rec["year"]).astype("int64"),
+                "value": np.where(suppressed, np.nan, rec["value__value"].astype("float64")),
+                "numerator": rec["numerator__value"].astype("float64"),
+                "denominator": rec["denominator__value"].astype("float64"),
+                "suppressed": suppressed,
+                "suppressed_below": pd.array(
+                    np.where(suppressed, below, np.nan), dtype="Float64"
+                ).astype("Int64"),
+                "uncertain": uncertain,
+                "survey": pd.Series(np.where(survey == "", None, survey), dtype="object"),
+                "note": pd.Series(np.where(note == "", None, note), dtype="object"),
+                "raw_text": pd.Series(raw_text, dtype="object"),
+                "source_row": rec["source_row"].astype("int64"),
+                "source_sheet": rec["source_sheet"].astype("object"),
+            }
+        )
+        # A survey figure names its survey even when the file's column is empty.
+        fill = out["survey"].isna() & out["indicator_code"].isin(
+            list(self.lookup.indicator_surveys)
+        )
+        if fill.any() and self.result.kind == "tryghed":
+            out.loc[fill, "survey"] = out.loc[fill, "indicator_code"].map(
+                self.lookup.indicator_surveys
+            )
+        return out[OBSERVATION_COLUMNS]
+
+
+def _survey_key(text: str) -> str:
+    """Questions and answer groups match loosely, also around slashes ('Høj / meget høj')."""
+    return re.sub(r"\s*/\s*", "/", loose_key(text)).rstrip("?. ")
+
+
+def _text(series: pd.Series) -> np.ndarray:
+    """An object array of str ('' for missing), without Arrow round trips."""
+    if series.isna().any():
+        series = series.astype("object").fillna("")
+    return series.to_numpy(dtype=object)
+
+
+def _join(a: np.ndarray, b: np.ndarray, skip: np.ndarray | None = None) -> np.ndarray:
+    """'a | b' element-wise, leaving out empty parts (string work only where needed)."""
+    out = a.copy()
+    has_b = b != ""
+    if skip is not None:
+        has_b &= ~skip
+    both = has_b & (a != "")
+    out[both] = a[both] + " | " + b[both]
+    only_b = has_b & ~both
+    out[only_b] = b[only_b]
+    return out
+
+
+def _objs(frame: pd.DataFrame, values: np.ndarray) -> pd.Series:
+    """An object column for `frame` (a bare array of str would become an Arrow column)."""
+    return pd.Series(values, index=frame.index, dtype="object")
+
+
+def _obj(series: pd.Series) -> pd.Series:
+    return pd.Series(series.to_numpy(dtype=object), dtype="object")
+
+
+def _decimals(raw: object) -> float:
+    """Decimals a share was written with ('88,4 %' -> 1); Excel numbers count as 1."""
+    text = str(raw or "")
+    if "[" in text:
+        return 1.0
+    match = re.search(r"[.,](\d+)\s*%?\s*\??\s*$", text)
+    return float(min(len(match.group(1)), 3)) if match else 0.0
+
+
+def _same_survey(registered: str | None, given: str) -> bool:
+    """'LBF Tryghedsundersøgelse' matches 'LBF Tryghedsundersøgelse 2023' (either way)."""
+    if not registered or not given:
+        return True
+    a, b = loose_key(registered), loose_key(given)
+    return a in b or b in a
+
+
+def _num(x: object) -> str:
+    """A number for a Danish message: '88,4', '2303'."""
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(x)
+    if np.isnan(f):
+        return "tom"
+    text = f"{f:.0f}" if f.is_integer() else f"{f:.4g}" if abs(f) < 1000 else f"{f:.1f}"
+    return text.replace(".", ",")
+
+
+__all__ = [
+    "DISPLAY",
+    "KINDS",
+    "OBSERVATION_COLUMNS",
+    "Lookup",
+    "ParsedFile",
+    "parse_bytes",
+    "parse_file",
+]

@@ -8,17 +8,19 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Problem:
-    """One error or warning: file, sheet, 1-based row (header counted), column, cell text."""
+    """One error ("fejl": nothing loads) or warning ("advarsel"): file, sheet, 1-based row as
+    the user sees it (header counted), column as the file names it, and the cell's text."""
 
     file: str
     sheet: str | None
     row: int | None
     column: str | None
     text: str | None
-    message: str
+    message: str  # Danish
     severity: Literal["fejl", "advarsel"] = "fejl"
 
     def __str__(self) -> str:
+        """'lbf.xlsx, ark 'Data', række 7, kolonne 'Andel' (tekst '12,3x'): ikke et tal'."""
         where = [self.file]
         if self.sheet:
             where.append(f"ark '{self.sheet}'")
@@ -26,7 +28,8 @@ class Problem:
             where.append(f"række {self.row}")
         if self.column:
             where.append(f"kolonne '{self.column}'")
-        if self.text is not None and self.text != "":
-            where.append(f"tekst '{self.text}'")
+        located = ", ".join(where)
+        if self.text:
+            located += f" (tekst '{self.text}')"
         prefix = "Advarsel: " if self.severity == "advarsel" else ""
-        return f"{prefix}{', '.join(where)}: {self.message}"
+        return f"{prefix}{located}: {self.message}"

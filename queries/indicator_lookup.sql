@@ -1,4 +1,11 @@
--- Every spelling of every indicator, with what the ETL needs to parse and check its figures.
+-- Every spelling of every indicator, with what the ETL needs to resolve and check its figures.
+with aliases as (
+    select
+        alias_norm,
+        indicator_code
+    from indicator_alias
+)
+
 select
     a.alias_norm,
     i.code,
@@ -8,6 +15,18 @@ select
     i.survey,
     i.question,
     i.answer_group
-from indicator_alias as a
-inner join indicator as i on i.code = a.indicator_code
-order by i.code
+from aliases as a
+inner join indicator as i on a.indicator_code = i.code
+union all
+-- The code itself is a spelling too (a DST import names its indicator by code).
+select
+    lower(i.code) as alias_norm,
+    i.code,
+    i.name,
+    i.unit,
+    i.source_kind,
+    i.survey,
+    i.question,
+    i.answer_group
+from indicator as i
+order by code, alias_norm

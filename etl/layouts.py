@@ -1,0 +1,325 @@
+"""The layouts of formats.md: their column names, how a header row is recognised, and how a
+sheet's rows become a frame of text cells (one row per source row, or per row and year column).
+
+Column names match case-insensitively, ignoring surrounding spaces, with æ/ø/å also written
+ae/oe/aa (`monitor.text.normalise`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+import numpy as np
+import pandas as pd
+
+from etl.readers import PercentNumber, Sheet
+from monitor.text import normalise
+
+HEADER_SCAN = 60  # rows looked at for the header: a title block is a few lines
+
+# Canonical column -> the normalised spellings accepted for it.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "indikator": ("indikator", "indikatornavn"),
+    "geografi": ("geografi", "geografinavn", "omraadenavn"),
+    "geografikode": ("geografikode", "geografi-kode", "geokode"),
+    "enhed": ("enhed",),
+    "aar": ("aar", "aarstal"),
+    "andel": ("andel", "andel (%)", "andel %", "andel i %", "procent"),
+    "antal": ("antal", "taeller"),
+    "grundlag": ("grundlag", "naevner"),
+    "vaerdi": ("vaerdi",),
+    "undersoegelse": ("undersoegelse", "undersogelse"),
+    "spoergsmaal": ("spoergsmaal", "sporgsmal", "spoergsmal"),
+    "svarkategori": ("svarkategori", "svargruppe", "svar"),
+    "antal svar": ("antal svar", "antal besvarelser", "respondenter", "antal respondenter"),
+    "periode": ("periode",),
+    "kilde": ("kilde",),
+    "usikker": ("usikker", "usikkert"),
+    "note": ("note", "noter", "bemaerkning", "kommentar"),
+    "omraade": ("omraade",),
+    "tid": ("tid",),
+    "indhold": ("indhold",),
+}
+DISPLAY = {
+    "indikator": "Indikator", "geografi": "Geografi", "geografikode": "Geografikode",
+    "enhed": "Enhed", "aar": "År", "andel": "Andel", "antal": "Antal", "grundlag": "Grundlag",
+    "vaerdi": "Værdi", "undersoegelse": "Undersøgelse", "spoergsmaal": "Spørgsmål",
+    "svarkategori": "Svarkategori", "antal svar": "Antal svar", "periode": "Periode",
+    "kilde": "Kilde", "usikker": "Usikker", "note": "Note", "omraade": "OMRÅDE", "tid": "TID",
+    "indhold": "INDHOLD",
+}  # fmt: skip
+_CANONICAL = {spelling: canon for canon, spellings in SYNONYMS.items() for spelling in spellings}
+_YEAR_HEADER = re.compile(r"^(19|20|21)\d{2}$")
+
+LAYOUT_KIND = {
+    "lbf-bred": "lbf",
+    "lbf-lang": "lbf",
+    "tryghed": "tryghed",
+    "lokal": "lokal",
+    "dst": "dst",
+}
+# Columns each layout needs; "year columns" is checked separately for lbf-bred.
+REQUIRED = {
+    "lbf-bred": ("indikator", "geografi", "enhed"),
+    "lbf-lang": ("indikator", "geografi", "aar"),
+    "tryghed": ("aar", "geografi", "spoergsmaal", "andel"),
+    "lokal": ("indikator", "geografi", "periode", "antal"),
+    "dst": ("omraade", "tid", "indhold"),
+}
+# The value columns each layout reads, in the order they are offered as slots.
+SLOTS = {
+    "lbf-lang": ("andel", "vaerdi", "antal", "grundlag"),
+    "tryghed": ("andel", "antal svar"),
+    "lokal": ("antal",),
+    "dst": ("indhold",),
+}
+# Text columns a layout keeps (canonical name -> frame column).
+KEYS = {
+    "indikator": "indicator_text",
+    "geografi": "geo_text",
+    "geografikode": "geo_code_text",
+    "aar": "period_text",
+    "periode": "period_text",
+    "tid": "period_text",
+    "omraade": "geo_text",
+    "undersoegelse": "survey_text",
+    "spoergsmaal": "question_text",
+    "svarkategori": "answer_text",
+    "enhed": "unit_text",
+    "usikker": "uncertain_text",
+    "note": "note_text",
+    "kilde": "source_text",
+}
+KEY_COLUMNS = sorted(set(KEYS.values()))
+
+
+def canonical(name: object) -> str | None:
+    """The canonical column a header cell names, or None."""
+    if name is None:
+        return None
+    return _CANONICAL.get(normalise(str(name)))
+
+
+@dataclass
+class Header:
+    """A header row: positions of the known columns and of year columns."""
+
+    row: int  # as the user sees it
+    names: list[str]  # cell texts as shown
+    index: dict[str, int] = field(default_factory=dict)  # canonical -> first position
+    years: list[tuple[int, str]] = field(default_factory=list)  # (position, 'YYYY')
+
+    def shown(self, canon: str) -> str:
+        """The column's name as the file writes it."""
+        i = self.index.get(canon)
+        return self.names[i] if i is not None and self.names[i] else DISPLAY.get(canon, canon)
+
+
+def header_text(cell: object) -> str:
+    """A header cell as text; Excel writes year headers as numbers (2019.0)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def make_header(row: int, cells: list[object]) -> Header:
+    """Read a candidate header row."""
+    names = [header_text(c) for c in cells]
+    header = Header(row, names)
+    for i, name in enumerate(names):
+        canon = canonical(name)
+        if canon is not None:
+            header.index.setdefault(canon, i)
+        elif _YEAR_HEADER.match(name):
+            header.years.append((i, name))
+    return header
+
+
+def detect(header: Header) -> str | None:
+    """The layout a header row belongs to, or None."""
+    have = set(header.index)
+    if {"omraade", "tid", "indhold"} <= have:
+        return "dst"
+    if {"spoergsmaal", "andel"} <= have and have & {"undersoegelse", "svarkategori"}:
+        return "tryghed"
+    if {"indikator", "geografi", "periode", "antal"} <= have:
+        return "lokal"
+    if {"indikator", "geografi"} <= have:
+        if "enhed" in have and header.years:
+            return "lbf-bred"
+        if "aar" in have and have & {"andel", "antal", "grundlag", "vaerdi"}:
+            return "lbf-lang"
+    return None
+
+
+def missing_columns(kind: str, header: Header) -> list[str]:
+    """What the header lacks to be the closest layout of `kind` (display names)."""
+    have = set(header.index)
+    options = [layout for layout, k in LAYOUT_KIND.items() if k == kind]
+    best: list[str] | None = None
+    for layout in options:
+        missing = [DISPLAY[c] for c in REQUIRED[layout] if c not in have]
+        if layout == "lbf-bred" and not header.years:
+            missing.append("årstalskolonner (fx 2019)")
+        if layout == "lbf-lang" and not have & {"andel", "antal", "grundlag", "vaerdi"}:
+            missing.append("Andel, Værdi, Antal eller Grundlag")
+        if best is None or len(missing) < len(best):
+            best = missing
+    return best or []
+
+
+@dataclass
+class HeaderSearch:
+    """Outcome of looking for a header row in a sheet."""
+
+    position: int | None = None  # index into sheet.rows
+    header: Header | None = None
+    layout: str | None = None
+    other: tuple[Header, str] | None = None  # a header of another kind than the one asked for
+    partial: Header | None = None  # the row with most known names, when none fits
+
+
+def find_header(sheet: Sheet, kind: str | None) -> HeaderSearch:
+    """The first row (within the first HEADER_SCAN) that is a header of `kind` (or of any
+    kind). A two-row header (a merged group cell above the year columns) is read as one."""
+    found = HeaderSearch()
+    best_known = 1
+    previous: list[object] | None = None
+    for pos, cells in enumerate(sheet.rows[:HEADER_SCAN]):
+        row = sheet.row_numbers[pos]
+        candidates = [make_header(row, cells)]
+        if previous is not None:
+            # Blank cells filled from the row above: titles merged over several header rows.
+            combined = [c if c not in (None, "") else p for c, p in zip_longest(cells, previous)]
+            candidates.append(make_header(row, combined))
+        for header in candidates:
+            layout = detect(header)
+            if layout is None:
+                if len(header.index) > best_known:
+                    best_known, found.partial = len(header.index), header
+                continue
+            if kind is None or LAYOUT_KIND[layout] == kind:
+                found.position, found.header, found.layout = pos, header, layout
+                return found
+            if found.other is None:
+                found.other = (header, layout)
+        previous = cells
+    return found
+
+
+def zip_longest(a: list[object], b: list[object]) -> list[tuple[object, object]]:
+    """Pairs of a and b, padded with None."""
+    n = max(len(a), len(b))
+    return [(a[i] if i < len(a) else None, b[i] if i < len(b) else None) for i in range(n)]
+
+
+@dataclass
+class Column:
+    """One column of cells: text as written, and Excel's native numbers (NaN for text)."""
+
+    text: np.ndarray  # object array of str ('' for empty)
+    number: np.ndarray | None  # float64, or None when every cell was text
+    percent: np.ndarray | None  # bool: cell formatted as percent
+
+
+def cell_text(cell: object) -> str:
+    """A cell as the text kept as raw text."""
+    if cell is None:
+        return ""
+    if isinstance(cell, PercentNumber):
+        return f"{float(cell):g} [%-format]"
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() and abs(cell) < 1e15 else repr(cell)
+    return str(cell)
+
+
+def transpose(rows: list[list[object]], width: int, fill: object) -> list[list[object]]:
+    """The first `width` columns of ragged rows (short rows padded with `fill`)."""
+    if not rows:
+        return [[] for _ in range(width)]
+    if min(map(len, rows)) < width:
+        pad = [fill] * width
+        rows = [r if len(r) >= width else r + pad[: width - len(r)] for r in rows]
+    return [list(map(itemgetter(i), rows)) for i in range(width)]
+
+
+def column(sheet: Sheet, cells: list[object] | None, n: int) -> Column:
+    """One column's cells (None: a column the file lacks, all empty)."""
+    if cells is None:
+        return Column(np.full(n, "", dtype=object), None, None)
+    if sheet.all_text:
+        return Column(np.array(cells, dtype=object), None, None)
+    text = np.array([cell_text(c) for c in cells], dtype=object)
+    number = np.array(
+        [float(c) if isinstance(c, float) else np.nan for c in cells], dtype="float64"
+    )
+    if np.isnan(number).all():
+        return Column(text, None, None)
+    percent = np.array([isinstance(c, PercentNumber) for c in cells], dtype=bool)
+    return Column(text, number, percent)
+
+
+def stripped(values: np.ndarray) -> np.ndarray:
+    """Text cells stripped of surrounding space, each distinct text once."""
+    codes, uniques = pd.factorize(values, sort=False)
+    cleaned = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
+    return cleaned[codes]  # code -1 (missing) picks the trailing ''
+
+
+def obj(values: np.ndarray) -> pd.Series:
+    """An object Series (pandas 3 would otherwise convert text to Arrow strings and back)."""
+    return pd.Series(values, dtype="object")
+
+
+def build_frame(
+    sheet: Sheet, header: Header, layout: str, rows: list[list[object]], row_numbers: list[int]
+) -> pd.DataFrame:
+    """The sheet's data rows as a frame: key texts plus, per value slot, its cells.
+
+    Slot columns: `<slot>__text`, `<slot>__number`, `<slot>__percent`, `<slot>__column` (the
+    header as shown). lbf-bred is melted: one row per data row and year column, slot `cell`.
+    """
+    n = len(rows)
+    width = len(header.names)
+    cols = transpose(rows, width, "" if sheet.all_text else None)
+
+    def cells(i: int | None) -> list[object] | None:
+        return cols[i] if i is not None and i < len(cols) else None
+
+    data: dict[str, object] = {
+        "source_sheet": obj(np.full(n, sheet.name, dtype=object)),
+        "source_row": pd.Series(np.asarray(row_numbers, dtype=np.int64)),
+    }
+    for canon, out in KEYS.items():
+        if canon in header.index and out not in data:
+            data[out] = obj(stripped(column(sheet, cells(header.index[canon]), n).text))
+    for out in KEY_COLUMNS:
+        data.setdefault(out, obj(np.full(n, "", dtype=object)))
+    if layout == "lbf-bred":
+        parts = []
+        for i, year in header.years:
+            part = dict(data)
+            part["period_text"] = obj(np.full(n, year, dtype=object))
+            _put_slot(part, "cell", column(sheet, cells(i), n), header.names[i] or year, n)
+            parts.append(pd.DataFrame(part))
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(data)
+    for slot in SLOTS[layout]:
+        if slot in header.index:
+            col = column(sheet, cells(header.index[slot]), n)
+            _put_slot(data, slot, col, header.shown(slot), n)
+    return pd.DataFrame(data)
+
+
+def _put_slot(data: dict[str, object], slot: str, col: Column, shown: str, n: int) -> None:
+    data[f"{slot}__text"] = obj(col.text)
+    data[f"{slot}__number"] = pd.Series(
+        col.number if col.number is not None else np.full(n, np.nan)
+    )
+    data[f"{slot}__percent"] = pd.Series(
+        col.percent if col.percent is not None else np.zeros(n, dtype=bool)
+    )
+    data[f"{slot}__column"] = obj(np.full(n, shown, dtype=object))
