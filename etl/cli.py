@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.admin_commands import add_admin_subcommands
 from etl.commands import add_subcommands
 from monitor import config
 from monitor.db import DatabaseError, connect, run_query
@@ -114,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_demo)
 
     add_subcommands(sub)
+    add_admin_subcommands(sub)
     return parser
 
 

@@ -445,6 +445,7 @@ def build_demo(db_path: Path, registry_dir: Path | None = None, force: bool = Fa
     Built in a temporary file and moved into place, so a failed build leaves no half database.
     """
     from etl.load import import_file
+    from monitor.auth import create_demo_users
 
     if db_path.exists() and not force:
         print(f"Demodatabasen findes allerede: {db_path} (brug --force for at bygge den forfra)")
@@ -459,6 +460,7 @@ def build_demo(db_path: Path, registry_dir: Path | None = None, force: bool = Fa
     try:
         with connect(tmp) as conn:
             write_registry(conn, registry, loaded_by=DEMO_USER)
+            create_demo_users(conn)
             for path in files:
                 report = import_file(conn, path, file_name=path.name, user=DEMO_USER)
                 if report.errors:

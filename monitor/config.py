@@ -29,3 +29,13 @@ def demo_mode() -> bool:
 def current_user() -> str:
     """The operating-system user, recorded on CLI imports."""
     return os.environ.get("MONITOR_USER") or os.environ.get("USER") or "ukendt"
+
+
+def users_path() -> Path:
+    """The users store, outside the git tree: $MONITOR_USERS, else the user's data directory
+    ($XDG_DATA_HOME or ~/.local/share)/boligsocial-monitor/users.json."""
+    env = os.environ.get("MONITOR_USERS")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "boligsocial-monitor" / "users.json"

@@ -84,9 +84,9 @@ def status_text(status: Status) -> str:
 
 
 GAP_TEXT = {
-    "closing": "nærmer sig kommunen",
-    "widening": "fjerner sig fra kommunen",
-    "unchanged": "uændret afstand",
+    "closing": "udvikler sig bedre end sammenligningen",
+    "widening": "udvikler sig dårligere end sammenligningen",
+    "unchanged": "samme udvikling som sammenligningen",
 }
 
 

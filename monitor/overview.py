@@ -26,37 +26,75 @@ class Reading:
 
 
 def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def _flag(value: object) -> bool:
+    """A boolean column value; a missing flag is false (bool(nan) would be True)."""
+    return False if _is_missing(value) else bool(value)
+
+
+def _size(row: pd.Series | None, column: str) -> float | None:
+    if row is None or _is_missing(row.get(column)):
+        return None
+    return float(row[column])
 
 
 def _interval(
     unit: str,
     source_kind: str,
-    row: pd.Series | None,
     value: float | None,
-    count: float | None = None,
+    numerator: float | None,
+    denominator: float | None,
 ) -> tuple[float, float] | None:
+    """The figure's interval; for surveys the stored denominator is the respondents."""
     if value is None:
         return None
-    numerator = denominator = respondents = None
-    if row is not None:
-        numerator = None if _is_missing(row.get("numerator")) else row["numerator"]
-        denominator = None if _is_missing(row.get("denominator")) else row["denominator"]
-        if source_kind == "tryghed":
-            respondents, denominator = denominator, None
-    if numerator is None and count is not None and not _is_missing(count):
-        numerator = count
+    respondents = None
+    if source_kind == "tryghed":
+        respondents, denominator = denominator, None
     return stats.interval_for(unit, value, numerator, denominator, respondents, source_kind)
+
+
+def _row_interval(
+    unit: str, source_kind: str, row: pd.Series | None, value: float | None
+) -> tuple[float, float] | None:
+    """Interval of an observed figure from its own numerator and denominator."""
+    return _interval(unit, source_kind, value, _size(row, "numerator"), _size(row, "denominator"))
+
+
+def _baseline_interval(
+    unit: str,
+    source_kind: str,
+    observed: pd.Series | None,
+    value: float,
+    count: float | None,
+) -> tuple[float, float] | None:
+    """Interval of a plan's baseline figure, centred on the plan's value.
+
+    The size comes from the observed figure of the baseline year if there is one; otherwise
+    from the plan's count, which is the numerator behind the share ("88,4 % (266 børn)"), so
+    the base is count / share (266 / 0,884 = 301).
+    """
+    size = _size(observed, "denominator")
+    if size is None and unit == "andel" and count is not None and value > 0:
+        size = count * 100 / value
+    return _interval(unit, source_kind, value, None, size)
 
 
 def usable(series: pd.DataFrame) -> pd.DataFrame:
     """Rows with a published, full value: not suppressed, not a partial year, not incomplete."""
     if series.empty:
         return series
-    keep = series["value"].notna() & ~series["suppressed"].astype(bool)
-    for flag in ("partial", "incomplete"):
+    keep = series["value"].notna()
+    for flag in ("suppressed", "partial", "incomplete"):
         if flag in series:
-            keep &= ~series[flag].fillna(False).astype(bool)
+            keep &= ~series[flag].astype("boolean").fillna(False).astype(bool)
     return series[keep]
 
 
@@ -78,12 +116,13 @@ def baseline_reading(
     if baseline is not None and not _is_missing(baseline["value"]):
         year = None if _is_missing(baseline["year"]) else int(baseline["year"])
         observed = _at(series, year)
-        count = None if _is_missing(baseline.get("count")) else baseline["count"]
+        count = None if _is_missing(baseline.get("count")) else float(baseline["count"])
+        value = float(baseline["value"])
         return Reading(
             year,
-            float(baseline["value"]),
-            _interval(unit, source_kind, observed, float(baseline["value"]), count),
-            bool(baseline.get("uncertain", False)),
+            value,
+            _baseline_interval(unit, source_kind, observed, value, count),
+            _flag(baseline.get("uncertain")),
         )
     year = None
     if baseline is not None and not _is_missing(baseline["year"]):
@@ -96,8 +135,8 @@ def baseline_reading(
     return Reading(
         year,
         value,
-        _interval(unit, source_kind, observed, value),
-        bool(observed.get("uncertain", False)),
+        _row_interval(unit, source_kind, observed, value),
+        _flag(observed.get("uncertain")),
         from_data=True,
     )
 
@@ -113,8 +152,8 @@ def latest_reading(series: pd.DataFrame, year: int, unit: str, source_kind: str)
     return Reading(
         int(row["year"]),
         value,
-        _interval(unit, source_kind, row, value),
-        bool(row.get("uncertain", False)),
+        _row_interval(unit, source_kind, row, value),
+        _flag(row.get("uncertain")),
     )
 
 
@@ -125,8 +164,28 @@ def reading_at(series: pd.DataFrame, year: int | None, unit: str, source_kind: s
         return Reading(year, None)
     value = float(row["value"])
     return Reading(
-        year, value, _interval(unit, source_kind, row, value), bool(row.get("uncertain", False))
+        year, value, _row_interval(unit, source_kind, row, value), _flag(row.get("uncertain"))
     )
+
+
+def _target(
+    targets: pd.DataFrame, goal_id: str, indicator_code: str, geo_code: str | None
+) -> pd.Series | None:
+    """The target of one goal indicator in one area.
+
+    Targets are per area (a plan with three boligområder may set one for one of them only),
+    and a target with a threshold is preferred to a bare direction, which cannot be met.
+    """
+    if targets.empty:
+        return None
+    own = targets[(targets["goal_id"] == goal_id) & (targets["indicator_code"] == indicator_code)]
+    if "geo_code" in own and geo_code is not None:
+        own = own[own["geo_code"].isna() | (own["geo_code"] == geo_code)]
+    if own.empty:
+        return None
+    if "kind" in own:
+        own = own.assign(_bare=own["kind"] == "direction").sort_values("_bare", kind="stable")
+    return own.iloc[0]
 
 
 def overview(
@@ -191,16 +250,26 @@ def overview(
         latest = latest_reading(area_series, year, gi.unit, gi.source_kind)
         comp_latest = reading_at(comp_series, latest.year, gi.unit, gi.source_kind)
 
-        if latest.year is not None and area_base.year is not None and latest.year <= area_base.year:
-            judged = Status.FOR_FAA_DATA  # nothing newer than the baseline yet
+        # Nothing newer than the baseline yet: a "change" against a figure of the same or an
+        # earlier year would be noise (a revision, another source), not development.
+        stale = (
+            latest.year is not None and area_base.year is not None and latest.year <= area_base.year
+        )
+        if stale:
+            judged = Status.FOR_FAA_DATA
+            moved = gap_moved = gap_judged = None
         else:
             judged = status.assess(
                 area_base.value, latest.value, gi.direction, area_base.interval, latest.interval
             )
-        own_targets = targets[
-            (targets["goal_id"] == gi.goal_id) & (targets["indicator_code"] == gi.indicator_code)
-        ]
-        target = own_targets.iloc[0] if not own_targets.empty else None
+            moved = status.change(area_base.value, latest.value)
+            gap_moved = status.gap_change(
+                area_base.value, comp_base.value, latest.value, comp_latest.value
+            )
+            gap_judged = status.gap_assessment(
+                area_base.value, comp_base.value, latest.value, comp_latest.value, gi.direction
+            )
+        target = _target(targets, gi.goal_id, gi.indicator_code, gi.geo_code)
         spark = usable(area_series)
         spark = spark[spark["year"] <= year].sort_values("year") if not spark.empty else spark
         rows.append(
@@ -218,13 +287,9 @@ def overview(
                 "comparator_baseline": comp_base,
                 "latest": latest,
                 "comparator_latest": comp_latest,
-                "change": status.change(area_base.value, latest.value),
-                "gap_change": status.gap_change(
-                    area_base.value, comp_base.value, latest.value, comp_latest.value
-                ),
-                "gap_assessment": status.gap_assessment(
-                    area_base.value, comp_base.value, latest.value, comp_latest.value, gi.direction
-                ),
+                "change": moved,
+                "gap_change": gap_moved,
+                "gap_assessment": gap_judged,
                 "target_text": None if target is None else target["text"],
                 "target_met": None
                 if target is None or latest.value is None
