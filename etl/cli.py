@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from etl.admin_commands import add_admin_subcommands
-from etl.commands import add_subcommands
+from etl.commands import add_subcommands, write_csv
 from monitor import config
 from monitor.db import DatabaseError, connect, run_query
 from monitor.registry import RegistryError, load_registry, write_registry
@@ -66,16 +65,6 @@ def cmd_baselines(args: argparse.Namespace) -> int:
             raise CliError(f"Ukendt plan {args.plan!r}. Kendte planer: {known}")
     write_csv(frame, args.out)
     return 0
-
-
-def write_csv(frame, out: str | None) -> None:
-    """Standard CSV: comma separator, decimal point, UTF-8; empty cells for missing values."""
-    frame = frame.astype(object).where(frame.notna(), None)
-    if out:
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            frame.to_csv(handle, index=False, lineterminator="\n")
-    else:
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

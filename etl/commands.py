@@ -96,12 +96,18 @@ def cmd_dump(args: argparse.Namespace) -> int:
             raise _error("--format parquet kræver --out FIL")
         frame.to_parquet(args.out, index=False)
         return 0
+    write_csv(frame, args.out)
+    return 0
+
+
+def write_csv(frame: pd.DataFrame, out: str | None) -> None:
+    """Standard CSV: comma separator, decimal point, UTF-8; empty cells for missing values."""
     frame = frame.astype(object).where(frame.notna(), None)
-    if args.out:
-        frame.to_csv(args.out, index=False, lineterminator="\n", encoding="utf-8")
+    if out:
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            frame.to_csv(handle, index=False, lineterminator="\n")
     else:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
-    return 0
 
 
 def cmd_asof(args: argparse.Namespace) -> int:

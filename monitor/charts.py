@@ -218,18 +218,8 @@ def indicator_figure(
                 hoverinfo="text",
             )
         )
-    fig.update_layout(
-        title=title or None,
-        font=FONT,
-        separators=",.",
-        template="plotly_white",
-        legend=dict(orientation="h", yanchor="top", y=-0.15),
-        margin=dict(l=40, r=20, t=60 if title else 30, b=40),
-        hovermode="closest",
-        height=520,
-    )
-    fig.update_xaxes(dtick=1, tickformat="d", title=None)
-    fig.update_yaxes(title=_axis_title(unit), rangemode="tozero")
+    _layout(fig, title, _axis_title(unit))
+    fig.update_layout(hovermode="closest")
     return fig
 
 

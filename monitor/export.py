@@ -20,6 +20,16 @@ def safe_text(value: Any) -> Any:
     return value
 
 
+def protect_text_cell(cell: Any) -> None:
+    """Store an openpyxl cell's text as text: never a formula, not even once edited."""
+    if isinstance(cell.value, str):
+        # openpyxl treats any string starting with "=" as a formula unless the type is forced.
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_PREFIXES):
+            # quotePrefix keeps Excel from reading it as a formula when the cell is edited.
+            cell.quotePrefix = True
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """Standard CSV: comma separator, decimal point, UTF-8, formula-looking text escaped."""
     escaped = frame.map(safe_text) if not frame.empty else frame
@@ -37,10 +47,7 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
             sheet.append([_excel_value(v) for v in record])
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
-                if isinstance(cell.value, str):
-                    # openpyxl treats any string starting with "=" as a formula unless the
-                    # type is forced to string.
-                    cell.data_type = "s"
+                protect_text_cell(cell)
         for index, column in enumerate(frame.columns, start=1):
             width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
             sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)

@@ -38,6 +38,7 @@ from openpyxl.utils import get_column_letter
 from monitor import audit, followup, meetings, notes
 from monitor.auth import User, require
 from monitor.db import run_query
+from monitor.export import protect_text_cell
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the headless backend)
@@ -50,7 +51,6 @@ FONT_FILES = {
     "I": "DejaVuSans-Oblique.ttf",
     "BI": "DejaVuSans-BoldOblique.ttf",
 }
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 TZ = "Europe/Copenhagen"
 STATE_DA = {"draft": "kladde", "submitted": "indsendt"}
 ROLE_DA = {
@@ -787,12 +787,8 @@ def _xlsx_value(value: Any) -> Any:
 def _append_row(sheet: Any, values: list[Any], bold: bool = False) -> None:
     sheet.append([_xlsx_value(v) for v in values])
     for cell in sheet[sheet.max_row]:
+        protect_text_cell(cell)
         if isinstance(cell.value, str):
-            # Stored as a string, never a formula; quotePrefix keeps Excel from reading a
-            # formula-looking text as one when the cell is edited.
-            cell.data_type = "s"
-            if cell.value.startswith(FORMULA_PREFIXES):
-                cell.quotePrefix = True
             if "\n" in cell.value:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
