@@ -64,7 +64,7 @@ st.markdown(
 )
 st.caption(
     f"Seneste tal til og med {year}. Sammenligning er kommunen eller den sammenligningsgruppe, "
-    "planen angiver; afstanden viser, om området nærmer sig den."
+    "planen angiver; afstanden viser, om området udvikler sig bedre eller dårligere end den."
 )
 st.markdown(dashboard.OVERVIEW_CSS, unsafe_allow_html=True)
 for name in dashboard.INDSATSOMRAADER:
