@@ -18,16 +18,19 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 
 venv: $(BIN)/.installed
 
-$(DEMO_DB): $(BIN)/.installed
-	$(BIN)/python -m etl --db $(DEMO_DB) demo
+# Rebuilt when the code that builds it changes (demo --force replaces only a demo database).
+$(DEMO_DB): $(BIN)/.installed etl/demo.py etl/demo_year.py $(wildcard monitor/migrations/*.sql)
+	$(BIN)/python -m etl --db $(DEMO_DB) demo --force
 
 demo: $(DEMO_DB)
 
-run: $(DEMO_DB)
+# The meeting pack's charts are drawn by plotly through kaleido in Debian's chromium.
+run: $(DEMO_DB) browser-deps
 	MONITOR_DB=$(DEMO_DB) MONITOR_DEMO=1 $(BIN)/streamlit run app.py \
 		--server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-# Browser tests need Debian's chromium; install it when missing (root or sudo).
+# The browser tests and the meeting pack's charts need Debian's chromium; install it when
+# missing (root or sudo).
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \

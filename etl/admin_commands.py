@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from monitor import audit, auth, config, followup, meetings, notes, reports
-from monitor.db import DatabaseError, connect
+from monitor.db import DatabaseError, connect, database_kind, mark_database
 
 Handler = Callable[[argparse.Namespace], int]
 DOMAIN_ERRORS: tuple[type[Exception], ...] = (
@@ -54,6 +54,16 @@ def _handled(handler: Handler) -> Handler:
     return run
 
 
+def login_user(args: argparse.Namespace, conn: duckdb.DuckDBPyConnection) -> auth.User:
+    """The user named by --user, logged in against this database's users with the password
+    from $MONITOR_PASSWORD or the terminal. Every writing command calls this: the actor of a
+    write is always a logged-in user, never a name from the environment."""
+    if not getattr(args, "user", None):
+        raise _error("Angiv dig selv med --user NAVN (adgangskode i $MONITOR_PASSWORD).")
+    password = _secret("MONITOR_PASSWORD", f"Adgangskode for {args.user}: ")
+    return auth.login(conn, args.user, password)
+
+
 def _secret(env: str, prompt: str, *, confirm: bool = False) -> str:
     value = os.environ.get(env)
     if value:
@@ -66,20 +76,10 @@ def _secret(env: str, prompt: str, *, confirm: bool = False) -> str:
     return first
 
 
-def _users_file(args: argparse.Namespace) -> Path:
-    return auth.store_path(getattr(args, "users_file", None))
-
-
-def _login(
-    args: argparse.Namespace, conn: duckdb.DuckDBPyConnection | None, *, store_only: bool = False
-) -> auth.User:
-    """The user named by --user, with the password from $MONITOR_PASSWORD or the terminal."""
-    if not getattr(args, "user", None):
-        raise _error("Angiv dig selv med --user NAVN (adgangskode i $MONITOR_PASSWORD).")
-    password = _secret("MONITOR_PASSWORD", f"Adgangskode for {args.user}: ")
-    return auth.login(
-        conn, args.user, password, demo=False if store_only else None, path=_users_file(args)
-    )
+def _login(args: argparse.Namespace, conn: duckdb.DuckDBPyConnection) -> auth.User:
+    """The user named by --user, with the password from $MONITOR_PASSWORD or the terminal,
+    checked against the users of this database."""
+    return login_user(args, conn)
 
 
 def _open(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
@@ -90,75 +90,71 @@ def _open(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
-    path = _users_file(args)
-    existing = auth.stored_users(path)
-    actor = None
-    if existing:
-        actor = auth.require(_login(args, None, store_only=True), "manage_users")
-    elif args.role != "administrator":
-        raise _error(
-            "Der findes ingen brugere endnu: opret først en administrator med "
-            f"--role administrator (brugerfil: {path})."
+    with _open(args) as conn:
+        existing = auth.users(conn, demo=database_kind(conn) == "demo")
+        actor = None
+        if existing:
+            actor = auth.require(_login(args, conn), "manage_users")
+        elif args.role != "administrator":
+            raise _error(
+                "Der findes ingen brugere endnu: opret først en administrator med "
+                "--role administrator."
+            )
+        password = _secret(
+            "MONITOR_NEW_PASSWORD", f"Ny adgangskode for {args.name}: ", confirm=True
         )
-    password = _secret("MONITOR_NEW_PASSWORD", f"Ny adgangskode for {args.name}: ", confirm=True)
-    user = auth.add_user(actor, args.name, args.role, password, path=path)
+        if database_kind(conn) == "new":
+            mark_database(conn, "production")
+        user = auth.add_user(conn, actor, args.name, args.role, password)
     first = " (første administrator)" if not existing else ""
-    print(f"Bruger oprettet: {user.username} ({user.role}){first} i {path}")
+    print(f"Bruger oprettet: {user.username} ({user.role}){first} i {config.db_path(args.db)}")
     return 0
 
 
-def cmd_users_remove(args: argparse.Namespace) -> int:
-    path = _users_file(args)
-    actor = _login(args, None, store_only=True)
-    auth.remove_user(actor, args.name, path=path)
-    print(f"Bruger fjernet: {args.name}")
+def cmd_users_deactivate(args: argparse.Namespace) -> int:
+    with _open(args) as conn:
+        auth.deactivate_user(conn, _login(args, conn), args.name)
+    print(f"Adgangen er lukket for {args.name}")
+    return 0
+
+
+def cmd_users_activate(args: argparse.Namespace) -> int:
+    with _open(args) as conn:
+        auth.activate_user(conn, _login(args, conn), args.name)
+    print(f"Adgangen er åbnet igen for {args.name}")
     return 0
 
 
 def cmd_users_passwd(args: argparse.Namespace) -> int:
-    path = _users_file(args)
-    actor = _login(args, None, store_only=True)
-    password = _secret("MONITOR_NEW_PASSWORD", f"Ny adgangskode for {args.name}: ", confirm=True)
-    auth.set_password(actor, args.name, password, path=path)
+    with _open(args) as conn:
+        actor = _login(args, conn)
+        password = _secret(
+            "MONITOR_NEW_PASSWORD", f"Ny adgangskode for {args.name}: ", confirm=True
+        )
+        auth.set_password(conn, actor, args.name, password)
     print(f"Adgangskoden er skiftet for {args.name}")
     return 0
 
 
 def cmd_users_role(args: argparse.Namespace) -> int:
-    path = _users_file(args)
-    actor = _login(args, None, store_only=True)
-    auth.set_role(actor, args.name, args.role, path=path)
+    with _open(args) as conn:
+        auth.set_role(conn, _login(args, conn), args.name, args.role)
     print(f"{args.name} er nu {args.role}")
     return 0
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    path = _users_file(args)
-    actor = _login(args, None, store_only=True)
-    auth.require(actor, "manage_users")
-    users = auth.stored_users(path)
-    if not users:
-        print(f"Ingen brugere i {path}")
-    for u in sorted(users.values(), key=lambda u: (auth.ROLES.index(u.role), u.username)):
+    with _open(args) as conn:
+        auth.require(_login(args, conn), "manage_users")
+        found = auth.users(conn)
+    if not found:
+        print("Ingen brugere.")
+    for u in sorted(found.values(), key=lambda u: (auth.ROLES.index(u.role), u.username)):
+        state = "aktiv" if u.active else "lukket"
         print(
-            f"{u.username}\t{u.role}\toprettet {reports.when_text(u.created_at)} "
-            f"af {u.created_by}\tændret {reports.when_text(u.changed_at)}"
+            f"{u.username}\t{u.role}\t{state}\toprettet {reports.when_text(u.created_at)} "
+            f"af {u.created_by}\tændret {reports.when_text(u.changed_at)} af {u.changed_by}"
         )
-    return 0
-
-
-def cmd_users_verify(args: argparse.Namespace) -> int:
-    path = _users_file(args)
-    if not path.exists():
-        print(f"Brugerfilen {path} findes ikke (ingen brugere endnu).")
-        return 0
-    faults = auth.store_faults(path)
-    for fault in faults:
-        print(fault)
-    if faults:
-        print(f"Brugerfilen {path} er IKKE intakt ({len(faults)} fejl).")
-        return 1
-    print(f"Brugerfilen {path} er intakt ({len(auth.store_log(path))} poster).")
     return 0
 
 
@@ -169,26 +165,35 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     path = config.db_path(args.db)
     if not path.exists():
         raise _error(f"Databasen {path} findes ikke.")
+    expect_head = None if args.head is None else audit.parse_head(args.head)
+    key = config.audit_key()
     with _open(args) as conn:
-        faults = audit.verify(conn)
-        count, head = audit.head(conn)
-    for fault in faults:
+        result = audit.verify_summary(conn, key=key, expect_head=expect_head)
+    for fault in result.faults:
         print(f"FEJL: {fault}")
-    status = 0
-    if faults:
-        print(f"Revisionssporet i {path} er IKKE intakt: {len(faults)} fejl.")
-        status = 1
+    for note in result.notes:
+        print(f"Bemærk: {note}")
+    if key is None:
+        print("MAC'er er ikke kontrolleret: $MONITOR_AUDIT_KEY er ikke sat.")
+    elif result.mac_checked:
+        print("MAC'er er kontrolleret med nøglen fra $MONITOR_AUDIT_KEY.")
     else:
-        print(f"Revisionssporet i {path} er intakt: {count} poster, seneste hash {head}.")
-    users = _users_file(args)
-    if getattr(args, "users_file", None) or users.exists():
-        store = auth.store_faults(users)
-        for fault in store:
-            print(f"FEJL i brugerfilen: {fault}")
-        if store:
-            print(f"Brugerfilen {users} er IKKE intakt.")
-            status = 1
-    return status
+        print("MAC'er er ikke kontrolleret: ingen post har en MAC (skrevet uden nøgle).")
+    if expect_head is not None:
+        print(f"Seneste post fra eksporten (post {expect_head[0]}) er kontrolleret.")
+    seq, digest = result.head
+    if result.faults:
+        first = (
+            f" (første brudte post: {result.first_broken_seq})"
+            if result.first_broken_seq is not None
+            else ""
+        )
+        print(f"Revisionssporet i {path} er IKKE intakt: {len(result.faults)} fejl{first}.")
+        return 1
+    print(
+        f"Revisionssporet i {path} er intakt: {result.entries} poster, seneste post {seq}:{digest}."
+    )
+    return 0
 
 
 def cmd_audit_list(args: argparse.Namespace) -> int:
@@ -272,6 +277,7 @@ def cmd_followup_write(args: argparse.Namespace) -> int:
             story_md=_read_text(args.story_file),
             next_steps=_read_text(args.next_file),
             based_on=based_on,
+            reason=args.reason,
         )
     what = "Indsendt" if submitting else "Kladde gemt"
     print(f"{what}: version {v.version_no} (id {v.version_id}) af {v.author}")
@@ -329,48 +335,48 @@ def _with_user(p: argparse.ArgumentParser, required: bool = True) -> None:
     )
 
 
-def _with_users_file(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--users-file", help="brugerfil (ellers $MONITOR_USERS eller datamappen)")
-
-
 def add_admin_subcommands(sub: argparse._SubParsersAction) -> None:
     """Register users, audit, followup, note, meeting-pack and revision on the subparsers."""
-    users = sub.add_parser("users", help="brugere og roller (brugerfil uden for git)")
+    users = sub.add_parser("users", help="brugere og roller (gemt i databasen)")
     usub = users.add_subparsers(dest="users_command", required=True, metavar="HANDLING")
-    p = usub.add_parser("add", help="opret en bruger (den første bliver administrator)")
+    p = usub.add_parser("add", help="opret en bruger (den første skal være administrator)")
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=auth.ROLES)
     _with_user(p, required=False)
-    _with_users_file(p)
     p.set_defaults(handler=_handled(cmd_users_add))
-    p = usub.add_parser("remove", help="fjern en bruger")
+    p = usub.add_parser("deactivate", help="luk en brugers adgang")
     p.add_argument("name")
     _with_user(p)
-    _with_users_file(p)
-    p.set_defaults(handler=_handled(cmd_users_remove))
+    p.set_defaults(handler=_handled(cmd_users_deactivate))
+    p = usub.add_parser("activate", help="åbn en lukket brugers adgang igen")
+    p.add_argument("name")
+    _with_user(p)
+    p.set_defaults(handler=_handled(cmd_users_activate))
     p = usub.add_parser("passwd", help="skift adgangskode (ny i $MONITOR_NEW_PASSWORD)")
     p.add_argument("name")
     _with_user(p)
-    _with_users_file(p)
     p.set_defaults(handler=_handled(cmd_users_passwd))
     p = usub.add_parser("role", help="skift en brugers rolle")
     p.add_argument("name")
     p.add_argument("role", choices=auth.ROLES)
     _with_user(p)
-    _with_users_file(p)
     p.set_defaults(handler=_handled(cmd_users_role))
     p = usub.add_parser("list", help="vis brugerne")
     _with_user(p)
-    _with_users_file(p)
     p.set_defaults(handler=_handled(cmd_users_list))
-    p = usub.add_parser("verify", help="kontrollér brugerfilens kæde af ændringer")
-    _with_users_file(p)
-    p.set_defaults(handler=_handled(cmd_users_verify))
 
     aud = sub.add_parser("audit", help="revisionssporet: kontrollér eller vis")
     asub = aud.add_subparsers(dest="audit_command", required=True, metavar="HANDLING")
-    p = asub.add_parser("verify", help="kontrollér at ingen post er ændret eller slettet")
-    _with_users_file(p)
+    p = asub.add_parser(
+        "verify",
+        help="kontrollér at ingen post er ændret eller slettet, og at posterne passer til "
+        "rækkerne (MAC'er med nøglen i $MONITOR_AUDIT_KEY, når den er sat)",
+    )
+    p.add_argument(
+        "--head",
+        metavar="NR:HASH",
+        help="seneste post fra en tidligere eksport: den skal stadig findes med samme hash",
+    )
     p.set_defaults(handler=_handled(cmd_audit_verify))
     p = asub.add_parser("list", help="vis poster, nyeste først (revisor, administrator)")
     p.add_argument("--entity")
@@ -378,7 +384,6 @@ def add_admin_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--action")
     p.add_argument("--limit", type=int, default=100)
     _with_user(p)
-    _with_users_file(p)
     p.set_defaults(handler=_handled(cmd_audit_list))
 
     fu = sub.add_parser("followup", help="opfølgninger: vis, gem kladde, indsend")
@@ -387,12 +392,10 @@ def add_admin_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--plan", required=True)
     p.add_argument("--year", type=int)
     _with_user(p)
-    _with_users_file(p)
     p.set_defaults(handler=_handled(cmd_followup_list))
     p = fsub.add_parser("show", help="vis én version")
     p.add_argument("version", type=int)
     _with_user(p)
-    _with_users_file(p)
     p.set_defaults(handler=_handled(cmd_followup_show))
 
     for name, text in (("draft", "gem en kladde"), ("submit", "indsend (fastfryser tallene)")):
@@ -406,8 +409,8 @@ def add_admin_subcommands(sub: argparse._SubParsersAction) -> None:
         p.add_argument(
             "--based-on", type=int, help="versionen ændringen bygger på (ellers den nyeste)"
         )
+        p.add_argument("--reason", help="begrundelse for en rettelse af en indsendt opfølgning")
         _with_user(p)
-        _with_users_file(p)
         p.set_defaults(handler=_handled(cmd_followup_write))
 
     note = sub.add_parser("note", help="noter til datapunkter")
@@ -419,7 +422,6 @@ def add_admin_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--text", required=True)
     p.add_argument("--plan")
     _with_user(p)
-    _with_users_file(p)
     p.set_defaults(handler=_handled(cmd_note_add))
 
     p = sub.add_parser("meeting-pack", help="mødemateriale som PDF")
@@ -427,7 +429,6 @@ def add_admin_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", required=True, help="mødedato ÅÅÅÅ-MM-DD")
     p.add_argument("--out", required=True, help="PDF-fil")
     _with_user(p)
-    _with_users_file(p)
     p.set_defaults(handler=_handled(cmd_meeting_pack))
 
     p = sub.add_parser("revision", help="dokumentation til revisionen (PDF, XLSX, JSON)")
@@ -435,7 +436,6 @@ def add_admin_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", required=True, type=int)
     p.add_argument("--out", required=True, help="mappe")
     _with_user(p)
-    _with_users_file(p)
     p.set_defaults(handler=_handled(cmd_revision))
 
 

@@ -12,7 +12,8 @@ import duckdb
 from etl.admin_commands import add_admin_subcommands
 from etl.commands import add_subcommands, write_csv
 from monitor import config
-from monitor.db import DatabaseError, connect, run_query
+from monitor.auth import AuthError, require
+from monitor.db import DatabaseError, connect, database_kind, mark_database, run_query
 from monitor.registry import RegistryError, load_registry, write_registry
 
 
@@ -29,9 +30,21 @@ def open_db(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from etl.admin_commands import login_user
+
     registry = load_registry(Path(args.registry))
     with open_db(args) as conn:
-        write_registry(conn, registry, loaded_by=config.current_user())
+        if database_kind(conn) == "new":
+            raise CliError(
+                f"Databasen {config.db_path(args.db)} har ingen brugere endnu. Opret først "
+                "en administrator: python -m etl users add NAVN --role administrator"
+            )
+        try:
+            user = require(login_user(args, conn), "load_registry")
+        except AuthError as exc:
+            raise CliError(str(exc)) from exc
+        mark_database(conn, "production")
+        write_registry(conn, registry, user)
     n_goals = sum(len(p.goals) for p in registry.plans)
     print(
         f"Database klar: {config.db_path(args.db)} "
@@ -68,10 +81,12 @@ def cmd_baselines(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from etl.demo import build_demo
+    from etl.demo import NotADemoDatabase, build_demo
 
     try:
         build_demo(config.db_path(args.db), registry_dir=Path(args.registry), force=args.force)
+    except NotADemoDatabase as exc:
+        raise CliError(str(exc)) from exc
     except RuntimeError as exc:  # a demo file the ETL refused: a bug, but say it plainly
         raise CliError(str(exc)) from exc
     return 0
@@ -88,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("init", help="opret eller opgrader databasen og indlæs registrene")
+    p.add_argument(
+        "--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)"
+    )
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("plans", help="vis planernes id og navn")

@@ -20,10 +20,16 @@ def _error(message: str) -> Exception:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from etl.admin_commands import login_user
     from etl.load import import_file
+    from monitor.auth import AuthError, require
 
     failed = 0
     with connect(config.db_path(args.db)) as conn:
+        try:
+            user = require(login_user(args, conn), "import_data")
+        except AuthError as exc:
+            raise _error(str(exc)) from exc
         if run_query(conn, "plans").empty:
             raise _error("Databasen har ingen registre. Kør først: python -m etl init")
         for name in args.files:
@@ -44,7 +50,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             report = import_file(
                 conn,
                 path,
-                user=config.current_user(),
+                user=user,
                 kind=args.kind,
                 sheet=args.sheet,
                 indicator=args.indicator,
@@ -161,6 +167,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sheet", help="kun dette ark i en Excel-fil")
     p.add_argument("--indicator", help="indikatoren en tabel fra Statistikbanken fodrer")
     p.add_argument("files", nargs="+", metavar="FIL")
+    p.add_argument(
+        "--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)"
+    )
     p.set_defaults(handler=cmd_load)
 
     p = sub.add_parser("history", help="alle versioner af en indikators tal for en geografi")

@@ -25,7 +25,6 @@ from monitor.registry import Indicator, Plan, Registry, load_registry, write_reg
 
 LAST_YEAR = 2025
 FIRST_YEAR = 2015
-DEMO_USER = "demo"
 # Survey rounds the demo pretends happened, per survey.
 SURVEY_YEARS = {"VIVE tryghedsmåling": (2015, 2018, 2021), "LBF Tryghedsundersøgelse": (2023, 2025)}
 ELECTION_YEARS = {"kommunalvalg": (2013, 2017, 2021, 2025), "folketingsvalg": (2015, 2019, 2022)}
@@ -439,17 +438,33 @@ def _lokal_rows(
     return rows
 
 
+class NotADemoDatabase(RuntimeError):
+    """`demo` was pointed at a database with real content."""
+
+
 def build_demo(db_path: Path, registry_dir: Path | None = None, force: bool = False) -> Path:
     """Build the demo database at `db_path` from the registries and generated files.
 
     Built in a temporary file and moved into place, so a failed build leaves no half database.
+    An existing file is replaced (with `force`) only when it is itself a demo database: real
+    follow-ups and an audit log are never thrown away by a demo command.
     """
+    from etl.demo_year import build_lived_years
     from etl.load import import_file
-    from monitor.auth import create_demo_users
+    from monitor.auth import User, create_demo_users
+    from monitor.db import database_kind, mark_database
 
-    if db_path.exists() and not force:
-        print(f"Demodatabasen findes allerede: {db_path} (brug --force for at bygge den forfra)")
-        return db_path
+    if db_path.exists():
+        with connect(db_path, read_only=True) as existing:
+            kind = _kind_of(existing, database_kind)
+        if kind not in ("demo", "new"):
+            raise NotADemoDatabase(
+                f"{db_path} er ikke en demodatabase, så demo bygger den ikke forfra. "
+                "Vælg en anden fil med --db."
+            )
+        if not force:
+            print(f"Demodatabasen findes allerede: {db_path} (--force bygger den forfra)")
+            return db_path
     registry = load_registry(registry_dir or config.REGISTRY_DIR)
     files_dir = db_path.parent / "demo"
     files = write_demo_files(registry, files_dir)
@@ -457,19 +472,38 @@ def build_demo(db_path: Path, registry_dir: Path | None = None, force: bool = Fa
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()
+    # The demo's writers are its own demo users, logged in as the pages would have them.
+    admin = User("admin", "administrator", demo=True)
+    redaktor = User("redaktør", "redaktør", demo=True)
     try:
         with connect(tmp) as conn:
-            write_registry(conn, registry, loaded_by=DEMO_USER)
+            mark_database(conn, "demo")
             create_demo_users(conn)
+            write_registry(conn, registry, admin)
             for path in files:
-                report = import_file(conn, path, file_name=path.name, user=DEMO_USER)
+                report = import_file(conn, path, file_name=path.name, user=redaktor)
                 if report.errors:
                     problems = "\n".join(str(p) for p in report.errors[:20])
                     raise RuntimeError(f"demodata {path.name} kunne ikke indlæses:\n{problems}")
                 print(f"Indlæst {path.name}: {report.values_loaded} værdier ({report.kind})")
+            build_lived_years(conn, redaktor, files_dir)
+            print("Opfølgninger, bestyrelsesmøder og noter for Vejleåparken er skrevet")
         tmp.replace(db_path)
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
     print(f"Demodatabasen er bygget: {db_path}")
     return db_path
+
+
+def _kind_of(conn: object, database_kind: object) -> str:
+    """The kind of an existing file; a file from before database kinds is judged by its
+    demo users table (read-only: an old file cannot be migrated here)."""
+    try:
+        return database_kind(conn)  # type: ignore[operator]
+    except Exception:  # noqa: BLE001 - an older schema without database_meta
+        try:
+            n = conn.execute("select count(*) from demo_user").fetchone()[0]  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001
+            return "production"
+        return "demo" if n else "production"

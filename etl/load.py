@@ -13,6 +13,8 @@ import pyarrow as pa
 
 from etl.parse import Lookup, ParsedFile, parse_bytes
 from etl.problems import Problem
+from monitor import audit
+from monitor.auth import User, require
 from monitor.db import query_sql, run_query, transaction
 from monitor.fmt import fmt_number
 
@@ -99,13 +101,17 @@ def import_bytes(
     content: bytes,
     file_name: str,
     *,
-    user: str,
+    user: User | None,
     kind: str | None = None,
     sheet: str | None = None,
     indicator: str | None = None,
     progress: Callable[[int, int | None], None] | None = None,
 ) -> ImportReport:
-    """Import one file's bytes: all or nothing; the same bytes twice load nothing."""
+    """Import one file's bytes: all or nothing; the same bytes twice load nothing.
+
+    `user` is the logged-in user; the role must allow importing (checked here, not only by the
+    page or command that calls this)."""
+    user = require(user, "import_data")
     options = {"kind": kind, "sheet": sheet, "indicator": indicator, "progress": progress}
     report, parsed, compared = _prepare(conn, content, file_name, options)
     if parsed is None or report.errors:
@@ -119,7 +125,7 @@ def import_bytes(
             file_name=file_name,
             kind=report.kind,
             layout=report.layout,
-            imported_by=user,
+            imported_by=user.username,
             rows_read=report.rows_read,
             values_loaded=report.values_loaded,
             values_unchanged=report.values_unchanged,
@@ -132,16 +138,12 @@ def import_bytes(
             conn.execute(query_sql("observation_insert"), {"batch_id": int(batch_id)})
         finally:
             conn.unregister("compared")
-        _audit(conn, user, int(batch_id), report)
+        _audit(conn, user.username, int(batch_id), report)
     report.batch_id = int(batch_id)
     return report
 
 
 def _audit(conn: duckdb.DuckDBPyConnection, user: str, batch_id: int, report: ImportReport):
-    try:
-        from monitor import audit
-    except ImportError:  # the audit log arrives with the follow-up module
-        return
     audit.append(
         conn,
         actor=user,
@@ -154,6 +156,8 @@ def _audit(conn: duckdb.DuckDBPyConnection, user: str, batch_id: int, report: Im
             "kind": report.kind,
             "values_loaded": report.values_loaded,
             "values_revised": report.values_revised,
+            # The figures just inserted (same transaction), so an edit in the file is caught.
+            "observations_sha256": audit.observations_sha256(conn, batch_id),
         },
     )
 
@@ -162,7 +166,7 @@ def import_file(
     conn: duckdb.DuckDBPyConnection,
     path: str | Path,
     *,
-    user: str,
+    user: User | None,
     file_name: str | None = None,
     **options: object,
 ) -> ImportReport:

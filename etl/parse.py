@@ -558,13 +558,23 @@ class _Parser:
     def survey_indicators(self, frame: pd.DataFrame) -> pd.Series:
         """Survey rows: by an Indikator column, else by question and answer group."""
         lk = self.lookup
-        key = (
-            frame["indicator_text"] + "\x1f" + frame["survey_text"] + "\x1f"
-            + frame["question_text"] + "\x1f" + frame["answer_text"]
-        )  # fmt: skip
+        # Tuples, not joined text: a cell may hold any character, a separator included.
+        key = pd.Series(
+            list(
+                zip(
+                    frame["indicator_text"],
+                    frame["survey_text"],
+                    frame["question_text"],
+                    frame["answer_text"],
+                    strict=True,
+                )
+            ),
+            index=frame.index,
+            dtype="object",
+        )
 
         def one(k: object) -> str | None:
-            name, survey, question, answer = str(k).split("\x1f")
+            name, survey, question, answer = k  # type: ignore[misc]
             if name:
                 return indicator_by_name(name, lk.indicators)
             candidates = lk.survey_candidates(question, answer)

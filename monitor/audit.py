@@ -8,12 +8,25 @@ in the revision documents, to anchor it.)
 
 `append` runs inside the caller's transaction, so the entry is written if and only if the
 change it records is.
+
+The chain alone proves only its own links: whoever can write the file can also delete the newest
+entries, append an entry with a correctly computed hash, or edit a row and rehash the whole chain.
+`verify` therefore also checks
+
+- what the entries describe (monitor.audit_content): every row an entry records still exists and
+  matches it (a follow-up's text hash, a note's text, an import's bytes and figures, ...), and
+  every logged row has its entry;
+- an HMAC of each entry's hash with a key kept outside the database ($MONITOR_AUDIT_KEY, see
+  `config.audit_key`), when the key is given: a chain rewritten without the key fails;
+- the head printed in an earlier export (`expect_head`): a log cut or rewritten after that
+  export no longer holds that entry with that hash.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -23,7 +36,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from monitor.db import run_query
+from monitor import config
+from monitor.db import execute, query_sql, run_query
 
 GENESIS = "0" * 64
 
@@ -36,8 +50,10 @@ class AuditError(Exception):
 class AuditFault:
     """One place where the log does not hold together."""
 
-    seq: int
-    kind: str  # 'edited', 'deleted', 'chain'
+    seq: int | None  # the entry at fault; None for a row no entry accounts for
+    # 'edited', 'deleted', 'chain' (the links); 'mac', 'head' (the anchors); 'missing',
+    # 'mismatch', 'duplicate', 'unknown', 'unlogged' (what the entries describe)
+    kind: str
     message: str  # Danish
 
     def __str__(self) -> str:
@@ -124,6 +140,13 @@ def entry_hash(
     return sha256_text(prev_hash + body)
 
 
+def entry_mac(key: bytes | str, digest: str) -> str:
+    """HMAC-SHA256 (hex) of an entry's hash with the key kept outside the database."""
+    if isinstance(key, str):
+        key = key.encode("utf-8")
+    return hmac.new(key, digest.encode("ascii"), hashlib.sha256).hexdigest()
+
+
 def now() -> dt.datetime:
     """The current time in UTC, truncated to what the database keeps (microseconds)."""
     return dt.datetime.now(dt.UTC)
@@ -141,7 +164,8 @@ def append(
     """Add one entry chained to the newest; returns its sequence number.
 
     Call inside the caller's transaction (this does not open one), so the entry and the write it
-    records commit or roll back together.
+    records commit or roll back together. With $MONITOR_AUDIT_KEY set, the entry carries the
+    HMAC of its hash (`entry_mac`).
     """
     if not actor or not str(actor).strip():
         raise AuditError("En ændring skal have en bruger; ingen bruger er logget ind.")
@@ -151,6 +175,7 @@ def append(
     else:
         seq, prev = int(last["seq"].iloc[0]) + 1, str(last["entry_hash"].iloc[0])
     at = now()
+    key = config.audit_key()
     details_text = canonical_json(details)
     digest = entry_hash(
         prev,
@@ -174,8 +199,22 @@ def append(
         details=details_text,
         prev_hash=prev,
         entry_hash=digest,
+        mac=None if key is None else entry_mac(key, digest),
     )
     return seq
+
+
+def observations_sha256(conn: duckdb.DuckDBPyConnection, batch_id: int) -> str:
+    """SHA-256 over an import batch's figures: every stored column of every row, in
+    observation_id order, one canonical JSON line each. The import records it in its audit entry
+    (in the same transaction as the rows) and `verify` recomputes it, so a figure edited,
+    added or removed in the file is caught."""
+    cursor = execute(conn, query_sql("audit_check_observations"), {"batch_id": int(batch_id)})
+    digest = hashlib.sha256()
+    for row in cursor.fetchall():
+        digest.update(canonical_json(list(row)).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
 
 
 def verify_rows(rows: Iterable[Mapping[str, Any]]) -> list[AuditFault]:
@@ -230,10 +269,194 @@ def verify_rows(rows: Iterable[Mapping[str, Any]]) -> list[AuditFault]:
     return faults
 
 
-def verify(conn: duckdb.DuckDBPyConnection) -> list[AuditFault]:
-    """Every fault of the database's audit log; an empty list when it holds together."""
-    frame = run_query(conn, "audit_all")
-    return verify_rows(frame.to_dict("records"))
+def _mac_of(row: Mapping[str, Any]) -> str | None:
+    mac = row.get("mac")
+    return mac if isinstance(mac, str) and mac else None
+
+
+def _seq_range(first: int, last: int) -> str:
+    return f"Post {first}" if first == last else f"Post {first}-{last}"
+
+
+def verify_macs(
+    rows: list[Mapping[str, Any]], key: bytes | str
+) -> tuple[list[AuditFault], list[str], bool]:
+    """Check each entry's MAC with `key`: (faults, notes, whether any MAC was checked).
+
+    Entries before the first one with a MAC were written before the key was taken into use:
+    they are named in one note, not as faults. After it, every entry must carry a valid MAC.
+    """
+    first = next((i for i, row in enumerate(rows) if _mac_of(row)), None)
+    if first is None:
+        if not rows:
+            return [], [], False
+        return (
+            [],
+            [
+                f"{_seq_range(int(rows[0]['seq']), int(rows[-1]['seq']))} har ingen MAC: de er "
+                "skrevet uden nøgle ($MONITOR_AUDIT_KEY), så nøglen kan ikke bekræfte dem."
+            ],
+            False,
+        )
+    notes = []
+    if first > 0:
+        notes.append(
+            f"{_seq_range(int(rows[0]['seq']), int(rows[first - 1]['seq']))} er skrevet, før "
+            "nøglen ($MONITOR_AUDIT_KEY) blev taget i brug, og har ingen MAC; nøglen bekræfter "
+            f"posterne fra post {int(rows[first]['seq'])} og frem."
+        )
+    missing: list[AuditFault] = []
+    wrong: list[AuditFault] = []
+    signed = 0
+    for row in rows[first:]:
+        seq, mac = int(row["seq"]), _mac_of(row)
+        what = f"Post {seq} ({row['action']} {row['entity']} {row['entity_id']}, {row['actor']})"
+        if mac is None:
+            missing.append(
+                AuditFault(
+                    seq,
+                    "mac",
+                    f"{what} har ingen MAC, men poster før den har: den er skrevet uden nøglen, "
+                    "dvs. uden om appen, eller dens MAC er fjernet.",
+                )
+            )
+            continue
+        signed += 1
+        if not hmac.compare_digest(mac, entry_mac(key, str(row["entry_hash"]))):
+            wrong.append(
+                AuditFault(
+                    seq,
+                    "mac",
+                    f"{what} har en MAC, der ikke passer med nøglen: posten er skrevet om, eller "
+                    "dens hash er regnet om, af nogen uden nøglen.",
+                )
+            )
+    if wrong and len(wrong) == signed and signed > 1:
+        # Not one MAC fits: a wrong key is likelier than every entry forged; say it once.
+        wrong = [
+            AuditFault(
+                wrong[0].seq,
+                "mac",
+                f"Ingen af de {signed} MAC'er (fra post {wrong[0].seq}) passer med nøglen: "
+                "nøglen er forkert, eller hele revisionssporet er skrevet om af nogen uden nøglen.",
+            )
+        ]
+    faults = sorted(missing + wrong, key=lambda f: f.seq or 0)
+    return faults, notes, True
+
+
+def verify_head(rows: list[Mapping[str, Any]], expect_head: tuple[int, str]) -> list[AuditFault]:
+    """Check that the entry an earlier export printed as the head is still there, unchanged."""
+    seq, digest = int(expect_head[0]), str(expect_head[1]).strip().lower()
+    if seq == 0:
+        if digest == GENESIS:
+            return []
+        return [AuditFault(0, "head", "Den angivne seneste post (0) har en ugyldig hash.")]
+    found = next((row for row in rows if int(row["seq"]) == seq), None)
+    if found is None:
+        newest = int(rows[-1]["seq"]) if rows else 0
+        return [
+            AuditFault(
+                seq,
+                "head",
+                f"Post {seq}, som en tidligere eksport viste som seneste post (hash "
+                f"{digest[:16]}…), findes ikke længere (nu slutter sporet ved post {newest}): "
+                "revisionssporet er afkortet eller skrevet om efter den eksport.",
+            )
+        ]
+    if str(found["entry_hash"]) != digest:
+        return [
+            AuditFault(
+                seq,
+                "head",
+                f"Post {seq} har ikke længere den hash, en tidligere eksport viste "
+                f"({digest[:16]}…, nu {str(found['entry_hash'])[:16]}…): revisionssporet er "
+                "skrevet om efter den eksport.",
+            )
+        ]
+    return []
+
+
+def parse_head(text: str) -> tuple[int, str]:
+    """'SEQ:HASH' as printed in an export, as (seq, hash); AuditError (Danish) when malformed."""
+    seq_text, sep, digest = str(text).strip().partition(":")
+    digest = digest.strip().lower()
+    if (
+        not sep
+        or not seq_text.strip().isdigit()
+        or len(digest) != 64
+        or any(c not in "0123456789abcdef" for c in digest)
+    ):
+        raise AuditError(
+            f"Ugyldig seneste post {text!r}: skriv postnummer og hash som NR:HASH "
+            "(64 hextegn), som eksporten viser dem."
+        )
+    return int(seq_text), digest
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """What the Verificér button and `audit verify` show."""
+
+    faults: list[AuditFault]
+    first_broken_seq: int | None  # the first entry at fault (None: none, or only rows at fault)
+    entries: int
+    head: tuple[int, str]
+    mac_checked: bool
+    notes: list[str]  # Danish remarks that are not faults (e.g. entries from before the key)
+
+    @property
+    def intact(self) -> bool:
+        return not self.faults
+
+
+def verify_summary(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    key: bytes | str | None = None,
+    expect_head: tuple[int, str] | None = None,
+) -> VerifyResult:
+    """Check the log: its links, what its entries describe, and (when given) the MACs with
+    `key` and the head an earlier export printed (`expect_head` = (seq, hash))."""
+    from monitor import audit_content  # imports the writers, which import this module
+
+    rows = run_query(conn, "audit_all").to_dict("records")
+    faults = verify_rows(rows)
+    notes: list[str] = []
+    mac_checked = False
+    if key is not None:
+        mac_faults, mac_notes, mac_checked = verify_macs(rows, key)
+        faults += mac_faults
+        notes += mac_notes
+    elif any(_mac_of(row) for row in rows):
+        notes.append("Posterne har MAC'er, men ingen nøgle er givet, så de er ikke kontrolleret.")
+    if expect_head is not None:
+        faults += verify_head(rows, expect_head)
+    content_faults, content_notes = audit_content.content_faults(conn, rows)
+    faults += content_faults
+    notes += content_notes
+    # Entry order, the chain's own faults first within an entry; rows without an entry last.
+    faults.sort(key=lambda f: (f.seq is None, f.seq or 0))
+    first = next((f.seq for f in faults if f.seq is not None), None)
+    newest = (int(rows[-1]["seq"]), str(rows[-1]["entry_hash"])) if rows else (0, GENESIS)
+    return VerifyResult(
+        faults=faults,
+        first_broken_seq=first,
+        entries=len(rows),
+        head=newest,
+        mac_checked=mac_checked,
+        notes=notes,
+    )
+
+
+def verify(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    key: bytes | str | None = None,
+    expect_head: tuple[int, str] | None = None,
+) -> list[AuditFault]:
+    """Every fault of the database's audit log (see `verify_summary`); empty when it holds."""
+    return verify_summary(conn, key=key, expect_head=expect_head).faults
 
 
 def head(conn: duckdb.DuckDBPyConnection) -> tuple[int, str]:
@@ -251,9 +474,12 @@ def entries(
     entity_id: str | None = None,
     actor: str | None = None,
     action: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
     limit: int = 1000,
 ) -> pd.DataFrame:
-    """Audit entries, newest first; details parsed back into dicts."""
+    """Audit entries, newest first, narrowed by any of the filters (dates are Danish calendar
+    days, both included); details parsed back into dicts."""
     frame = run_query(
         conn,
         "audit_entries",
@@ -261,6 +487,8 @@ def entries(
         entity_id=None if entity_id is None else str(entity_id),
         actor=actor,
         action=action,
+        date_from=date_from,
+        date_to=date_to,
         limit=int(limit),
     )
     frame["details"] = [json.loads(d) for d in frame["details"]]

@@ -1,49 +1,43 @@
-"""Users, roles and passwords.
+"""Users, roles and passwords, kept in the database they act on.
 
 Roles: læser (the board: sees all, writes nothing), redaktør (the leader: follow-ups, meetings,
-notes, imports), revisor (sees all including the audit log, exports) and administrator (users).
-Every backend write calls `require(user, permission)`, so pages and CLI enforce the same rules.
+notes, imports), revisor (sees all including the audit log, exports) and administrator (users,
+registries, the audit log). Every backend write calls `require(user, permission)`, so pages and
+CLI enforce the same rules, and a forged request from a page is refused by the function it calls.
 
-Real users live in a users store outside the git tree (`config.users_path()`): one JSON file that
-holds nothing but a hash-chained log of user changes (add, remove, password, role); the users
-are what the log says after replaying it. Why a JSON log file and not a table in the database:
-the users are not part of one database (the same people use a rebuilt or a second database), a
-JSON file needs no DuckDB lock (the running app holds its database open, while an administrator
-changes users from the CLI), and a log-only file is tamper-evident by itself: an edited or
-deleted entry breaks the chain, and then nobody can log in until it is repaired. Passwords are
-kept only as argon2id hashes.
+Why in the database and not in a file of its own: a users store beside the database could be
+swapped for one of the caller's own making (make yourself administrator, write in another
+person's name) while the audit chain still verified. In the database, every user change is a
+version row (append-only, like follow-ups) and an entry in the same audit chain as the writes
+the user makes, so both are checked together. Passwords are kept only as argon2id hashes.
 
-Demo mode (MONITOR_DEMO=1) logs in with the demo users of the demo database (table demo_user,
-filled by `create_demo_users`); outside demo mode that table is ignored, and no user exists
-until the first administrator is created with `python -m etl users add`.
+Demo databases (built by `python -m etl demo`) have demo users whose passwords are shown on the
+login page; they log in only in demo mode (MONITOR_DEMO=1), and in demo mode only they do. Outside
+demo mode no user exists until the first administrator is created with
+`python -m etl users add NAME --role administrator`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import json
-import os
-import tempfile
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import duckdb
+import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from monitor import config
-from monitor.audit import GENESIS, entry_hash, verify_rows
-from monitor.db import run_query
+from monitor import audit, config
+from monitor.db import database_kind, run_query, transaction
 
 ROLES = ("læser", "redaktør", "revisor", "administrator")
 ROLE_DESCRIPTIONS = {
     "læser": "bestyrelsen: ser alt, skriver intet",
     "redaktør": "leder: skriver opfølgninger, registrerer møder og noter, indlæser data",
-    "revisor": "ser alt inklusive revisionssporet, eksporterer",
-    "administrator": "administrerer brugere",
+    "revisor": "ser alt inklusive revisionssporet, eksporterer revisionsdokumentation",
+    "administrator": "administrerer brugere og registre, ser revisionssporet",
 }
 PERMISSIONS: dict[str, frozenset[str]] = {
     "læser": frozenset({"read", "meeting_pack"}),
@@ -54,19 +48,30 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "write_note",
             "record_meeting",
             "import_data",
+            "load_registry",
             "meeting_pack",
-            "export",
         }
     ),
     "revisor": frozenset({"read", "read_audit", "meeting_pack", "export"}),
-    "administrator": frozenset({"read", "read_audit", "manage_users"}),
+    "administrator": frozenset(
+        {
+            "read",
+            "read_audit",
+            "export",
+            "manage_users",
+            "import_data",
+            "load_registry",
+            "meeting_pack",
+        }
+    ),
 }
 PERMISSION_TEXT = {
     "read": "se data",
     "write_followup": "skrive opfølgninger",
     "write_note": "skrive noter til datapunkter",
-    "record_meeting": "registrere bestyrelsesmøder",
+    "record_meeting": "registrere bestyrelsesmøder og godkendelser",
     "import_data": "indlæse data",
+    "load_registry": "indlæse planer og registre",
     "meeting_pack": "danne mødemateriale",
     "export": "eksportere revisionsdokumentation",
     "read_audit": "se revisionssporet",
@@ -80,7 +85,9 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("admin", "admin", "administrator"),
 )
 MIN_PASSWORD_LENGTH = 10
-STORE_FORMAT = "boligsocial-monitor-users"
+# Failed log-ins per user name before each further attempt waits, and the longest wait.
+FREE_FAILURES = 3
+MAX_DELAY_SECONDS = 30.0
 
 _hasher = PasswordHasher()
 # Verified against when the user name is unknown, so a wrong name takes as long as a wrong
@@ -96,13 +103,9 @@ class PermissionDenied(AuthError):
     """The logged-in user's role does not allow this."""
 
 
-class UsersStoreError(AuthError):
-    """The users store is damaged or cannot be read."""
-
-
 @dataclass(frozen=True)
 class User:
-    """A logged-in user. `demo` is true for the demo database's users."""
+    """A logged-in user. `demo` is true for a demo database's users."""
 
     username: str
     role: str
@@ -148,374 +151,396 @@ def check_password(password_hash: str | None, password: str) -> bool:
 
 
 def _check_new_password(password: str, username: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
         raise AuthError(f"Adgangskoden skal have mindst {MIN_PASSWORD_LENGTH} tegn.")
     if password.strip().lower() == username.strip().lower():
         raise AuthError("Adgangskoden må ikke være det samme som brugernavnet.")
 
 
 def _check_username(username: str) -> str:
-    name = username.strip()
+    name = (username or "").strip()
     if not name or len(name) > 64 or any(c.isspace() or not c.isprintable() for c in name):
         raise AuthError("Brugernavnet skal være 1-64 tegn uden mellemrum.")
     return name
 
 
-# --- the users store ---------------------------------------------------------------------
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AuthError(f"Ukendt rolle {role!r}. Roller: {', '.join(ROLES)}")
+
+
+# --- the users, as stored ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class StoredUser:
-    """A user as the store's log says: name, role, when created and last changed, by whom."""
+    """A user as the newest version row says, with when created and by whom."""
 
     username: str
     role: str
+    active: bool
+    demo: bool
     password_hash: str
-    created_at: str
+    version_no: int
+    created_at: pd.Timestamp
     created_by: str
-    changed_at: str
+    changed_at: pd.Timestamp
+    changed_by: str
+    demo_password: str | None = None
 
 
-def store_path(path: str | os.PathLike[str] | None = None) -> Path:
-    """The users store: an explicit path, else config.users_path()."""
-    return Path(path) if path else config.users_path()
-
-
-def _read_log(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UsersStoreError(f"Brugerfilen {path} kan ikke læses: {exc}") from exc
-    if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
-        raise UsersStoreError(f"{path} er ikke en brugerfil for Boligsocial Monitor.")
-    log = data.get("log")
-    if not isinstance(log, list):
-        raise UsersStoreError(f"Brugerfilen {path} mangler sin log.")
-    return log
-
-
-def store_faults(path: str | os.PathLike[str] | None = None) -> list[str]:
-    """Every fault of the users store's chained log (Danish messages); [] when intact."""
-    p = store_path(path)
-    try:
-        log = _read_log(p)
-        return [str(f) for f in verify_rows(log)]
-    except (KeyError, TypeError) as exc:
-        return [f"Brugerfilen {p} har en ugyldig post: {exc}"]
-    except UsersStoreError as exc:
-        return [str(exc)]
-
-
-def _replay(log: list[dict[str, Any]]) -> dict[str, StoredUser]:
-    users: dict[str, StoredUser] = {}
-    for e in log:
-        name, d, at = e["entity_id"], e["details"], e["recorded_at"]
-        if e["action"] == "user_add":
-            users[name] = StoredUser(name, d["role"], d["password_hash"], at, e["actor"], at)
-        elif e["action"] == "user_remove":
-            users.pop(name, None)
-        elif e["action"] == "user_passwd" and name in users:
-            u = users[name]
-            users[name] = StoredUser(
-                name, u.role, d["password_hash"], u.created_at, u.created_by, at
-            )
-        elif e["action"] == "user_role" and name in users:
-            u = users[name]
-            users[name] = StoredUser(
-                name, d["role"], u.password_hash, u.created_at, u.created_by, at
-            )
-    return users
-
-
-def _load(path: Path) -> tuple[list[dict[str, Any]], dict[str, StoredUser]]:
-    log = _read_log(path)
-    try:
-        faults = verify_rows(log)
-    except (KeyError, TypeError) as exc:
-        raise UsersStoreError(f"Brugerfilen {path} har en ugyldig post: {exc}") from exc
-    if faults:
-        raise UsersStoreError(
-            f"Brugerfilen {path} er ændret uden om programmet, så ingen kan logge ind: "
-            + " ".join(str(f) for f in faults)
-        )
-    return log, _replay(log)
-
-
-def stored_users(path: str | os.PathLike[str] | None = None) -> dict[str, StoredUser]:
-    """The users of the store (empty when the store does not exist yet)."""
-    return _load(store_path(path))[1]
-
-
-def store_log(path: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:
-    """The store's log of user changes, oldest first, without password hashes."""
-    log = _load(store_path(path))[0]
-    return [
-        {**e, "details": {k: v for k, v in e["details"].items() if k != "password_hash"}}
-        for e in log
-    ]
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_name(path.name + ".lock")
-    with open(lock, "a+") as handle:
-        try:
-            import fcntl
-
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover - not POSIX
-            pass
-        yield
-
-
-def _append(path: Path, *, actor: str, action: str, username: str, details: dict) -> None:
-    """Append one chained entry and replace the file atomically (caller holds the lock)."""
-    log = _read_log(path)
-    seq = len(log) + 1
-    prev = log[-1]["entry_hash"] if log else GENESIS
-    at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-    entry = {
-        "seq": seq,
-        "recorded_at": at,
-        "actor": actor,
-        "action": action,
-        "entity": "user",
-        "entity_id": username,
-        "details": details,
-        "prev_hash": prev,
-    }
-    entry["entry_hash"] = entry_hash(
-        prev,
-        seq=seq,
-        at=at,
-        actor=actor,
-        action=action,
-        entity="user",
-        entity_id=username,
-        details=details,
+def _stored(row: dict) -> StoredUser:
+    return StoredUser(
+        username=str(row["username"]),
+        role=str(row["role"]),
+        active=bool(row["active"]),
+        demo=bool(row["demo"]),
+        password_hash=str(row["password_hash"]),
+        version_no=int(row["version_no"]),
+        created_at=pd.Timestamp(row["first_created_at"]),
+        created_by=str(row["first_author"]),
+        changed_at=pd.Timestamp(row["created_at"]),
+        changed_by=str(row["author"]),
+        demo_password=None if pd.isna(row["demo_password"]) else str(row["demo_password"]),
     )
-    log.append(entry)
-    text = json.dumps({"format": STORE_FORMAT, "log": log}, ensure_ascii=False, indent=1)
-    fd, tmp = tempfile.mkstemp(prefix=".users-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+
+def users(conn: duckdb.DuckDBPyConnection, *, demo: bool | None = None) -> dict[str, StoredUser]:
+    """Every user as it is now (active or not), by name; only demo or non-demo users if asked."""
+    frame = run_query(conn, "user_current")
+    found = {r["username"]: _stored(r) for r in frame.to_dict("records")}
+    if demo is None:
+        return found
+    return {k: u for k, u in found.items() if u.demo == demo}
+
+
+def user_list(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The users as a frame for the Brugere page: name, role, active, created, last changed."""
+    frame = run_query(conn, "user_current")
+    return frame.drop(columns=["password_hash", "demo_password"])
+
+
+def user_history(conn: duckdb.DuckDBPyConnection, username: str | None = None) -> pd.DataFrame:
+    """Every version of the users (or of one), oldest first, without password hashes."""
+    return run_query(conn, "user_versions", username=username)
+
+
+def _users_are_demo(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Users created in a demo database are demo users (they log in only in demo mode)."""
+    return database_kind(conn) == "demo"
+
+
+def _write_version(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    actor: str,
+    username: str,
+    role: str,
+    active: bool,
+    password_hash: str,
+    demo: bool,
+    demo_password: str | None,
+    change: str,
+    previous: StoredUser | None,
+) -> None:
+    """Append one user version and its audit entry (caller holds the transaction)."""
+    version_no = 1 if previous is None else previous.version_no + 1
+    now = audit.now()
+    version_id = int(
+        run_query(
+            conn,
+            "user_insert",
+            username=username,
+            version_no=version_no,
+            role=role,
+            active=active,
+            password_hash=password_hash,
+            demo=demo,
+            demo_password=demo_password,
+            change=change,
+            author=actor,
+            created_at=now,
+        )["version_id"].iloc[0]
+    )
+    audit.append(
+        conn,
+        actor=actor,
+        action=f"user_{change}",
+        entity="app_user_version",
+        entity_id=str(version_id),
+        details=user_audit_details(username, version_no, role, active, demo, change, password_hash),
+    )
+
+
+def user_audit_details(
+    username: str,
+    version_no: int,
+    role: str,
+    active: bool,
+    demo: bool,
+    change: str,
+    password_hash: str,
+) -> dict:
+    """What an audit entry of a user change records: never the password hash itself, only its
+    SHA-256, so the audit check can tell a swapped hash from the one the change wrote."""
+    return {
+        "username": username,
+        "version_no": int(version_no),
+        "role": role,
+        "active": bool(active),
+        "demo": bool(demo),
+        "change": change,
+        "password_hash_sha256": audit.sha256_text(password_hash),
+    }
+
+
+def _change_user(
+    conn: duckdb.DuckDBPyConnection,
+    actor: User | None,
+    username: str,
+    change: str,
+    *,
+    role: str | None = None,
+    active: bool | None = None,
+    password_hash: str | None = None,
+) -> StoredUser:
+    with transaction(conn):
+        found = users(conn)
+        if username not in found:
+            raise AuthError(f"Brugeren {username} findes ikke.")
+        old = found[username]
+        new_role = old.role if role is None else role
+        new_active = old.active if active is None else active
+        admins = [
+            u
+            for u in found.values()
+            if u.role == "administrator" and u.active and u.demo == old.demo
+        ]
+        losing_admin = old.role == "administrator" and old.active
+        if losing_admin and (new_role != "administrator" or not new_active) and len(admins) == 1:
+            raise AuthError("Den sidste aktive administrator kan ikke miste rollen eller lukkes.")
+        assert actor is not None
+        _write_version(
+            conn,
+            actor=actor.username,
+            username=username,
+            role=new_role,
+            active=new_active,
+            password_hash=old.password_hash if password_hash is None else password_hash,
+            demo=old.demo,
+            # A demo password shown on the login page stays true until the password changes.
+            demo_password=None if password_hash is not None else old.demo_password,
+            change=change,
+            previous=old,
+        )
+    return users(conn)[username]
 
 
 def add_user(
+    conn: duckdb.DuckDBPyConnection,
     actor: User | None,
     username: str,
     role: str,
     password: str,
-    *,
-    path: str | os.PathLike[str] | None = None,
 ) -> StoredUser:
-    """Create a user. With no user in the store yet, this creates the first administrator
+    """Create a user. With no user in the database yet, this creates the first administrator
     (no actor needed, role must be administrator); afterwards an administrator must act."""
-    p = store_path(path)
     username = _check_username(username)
-    if role not in ROLES:
-        raise AuthError(f"Ukendt rolle {role!r}. Roller: {', '.join(ROLES)}")
+    _check_role(role)
     _check_new_password(password, username)
-    with _locked(p):
-        _, users = _load(p)
-        if users:
+    demo = _users_are_demo(conn)
+    with transaction(conn):
+        found = users(conn, demo=demo)
+        if found:
             require(actor, "manage_users")
-            if actor is not None and actor.demo:
-                raise PermissionDenied("Demobrugere kan ikke ændre brugerfilen.")
         elif role != "administrator":
             raise AuthError(
                 "Der findes ingen brugere endnu: den første bruger skal være administrator "
                 "(--role administrator)."
             )
-        if username in users:
+        if username in users(conn):
             raise AuthError(f"Brugeren {username} findes allerede.")
-        by = actor.username if (users and actor) else username
-        _append(
-            p,
-            actor=by,
-            action="user_add",
+        _write_version(
+            conn,
+            actor=actor.username if (found and actor) else username,
             username=username,
-            details={"role": role, "password_hash": hash_password(password)},
+            role=role,
+            active=True,
+            password_hash=hash_password(password),
+            demo=demo,
+            demo_password=None,
+            change="add",
+            previous=None,
         )
-        return _load(p)[1][username]
+    return users(conn)[username]
 
 
-def remove_user(
-    actor: User | None, username: str, *, path: str | os.PathLike[str] | None = None
-) -> None:
-    """Remove a user (an administrator acts; the last administrator cannot be removed)."""
-    p = store_path(path)
+def deactivate_user(conn: duckdb.DuckDBPyConnection, actor: User | None, username: str) -> None:
+    """Close a user's access (an administrator acts). The user's history stays."""
     require(actor, "manage_users")
-    assert actor is not None
-    with _locked(p):
-        _, users = _load(p)
-        if username not in users:
-            raise AuthError(f"Brugeren {username} findes ikke.")
-        admins = [u for u in users.values() if u.role == "administrator"]
-        if users[username].role == "administrator" and len(admins) == 1:
-            raise AuthError("Den sidste administrator kan ikke fjernes.")
-        _append(p, actor=actor.username, action="user_remove", username=username, details={})
+    if actor is not None and actor.username == username:
+        raise AuthError("Du kan ikke lukke din egen adgang.")
+    _change_user(conn, actor, username, "deactivate", active=False)
+
+
+def activate_user(conn: duckdb.DuckDBPyConnection, actor: User | None, username: str) -> None:
+    """Open a closed user's access again (an administrator acts)."""
+    require(actor, "manage_users")
+    _change_user(conn, actor, username, "activate", active=True)
 
 
 def set_password(
-    actor: User | None,
-    username: str,
-    password: str,
-    *,
-    path: str | os.PathLike[str] | None = None,
+    conn: duckdb.DuckDBPyConnection, actor: User | None, username: str, password: str
 ) -> None:
     """Change a password: an administrator for anyone, any user for themself."""
-    p = store_path(path)
-    if actor is None or (actor.username != username or actor.demo):
+    if actor is None or actor.username != username:
         require(actor, "manage_users")
-    assert actor is not None
     _check_new_password(password, username)
-    with _locked(p):
-        _, users = _load(p)
-        if username not in users:
-            raise AuthError(f"Brugeren {username} findes ikke.")
-        _append(
-            p,
-            actor=actor.username,
-            action="user_passwd",
-            username=username,
-            details={"password_hash": hash_password(password)},
-        )
+    _change_user(conn, actor, username, "password", password_hash=hash_password(password))
 
 
-def set_role(
-    actor: User | None,
-    username: str,
-    role: str,
-    *,
-    path: str | os.PathLike[str] | None = None,
-) -> None:
+def set_role(conn: duckdb.DuckDBPyConnection, actor: User | None, username: str, role: str) -> None:
     """Change a user's role (an administrator acts; keeps at least one administrator)."""
-    p = store_path(path)
     require(actor, "manage_users")
-    assert actor is not None
-    if role not in ROLES:
-        raise AuthError(f"Ukendt rolle {role!r}. Roller: {', '.join(ROLES)}")
-    with _locked(p):
-        _, users = _load(p)
-        if username not in users:
-            raise AuthError(f"Brugeren {username} findes ikke.")
-        admins = [u for u in users.values() if u.role == "administrator"]
-        if users[username].role == "administrator" and role != "administrator" and len(admins) == 1:
-            raise AuthError("Den sidste administrator kan ikke miste rollen.")
-        _append(
-            p, actor=actor.username, action="user_role", username=username, details={"role": role}
+    _check_role(role)
+    _change_user(conn, actor, username, "role", role=role)
+
+
+def create_demo_users(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """Add the demo users (see DEMO_USERS) to a demo database; returns (name, password, role).
+
+    Called by the demo build only, on a database marked as a demo database.
+    """
+    if database_kind(conn) != "demo":
+        raise AuthError("Demobrugere kan kun oprettes i en demodatabase.")
+    with transaction(conn):
+        existing = users(conn)
+        for username, password, role in DEMO_USERS:
+            if username in existing:
+                continue
+            _write_version(
+                conn,
+                actor="demo",
+                username=username,
+                role=role,
+                active=True,
+                password_hash=hash_password(password),
+                demo=True,
+                demo_password=password,
+                change="add",
+                previous=None,
+            )
+    return list(DEMO_USERS)
+
+
+def demo_users(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """The demo database's own demo users as (name, password, role), for the login banner."""
+    found = users(conn, demo=True).values()
+    return [(u.username, u.demo_password, u.role) for u in found if u.active and u.demo_password]
+
+
+def demo_banner_text(conn: duckdb.DuckDBPyConnection) -> str:
+    """Danish text for the demo login screen, listing the demo users and passwords."""
+    found = demo_users(conn)
+    if not found:
+        return (
+            "Demotilstand: denne database har ingen demobrugere. "
+            "Byg demodatabasen forfra med `make run` (slet data/demo.duckdb først)."
         )
+    listed = ", ".join(f"**{name}** / {password} ({role})" for name, password, role in found)
+    return (
+        "Demotilstand: dataene er opdigtede, og brugerne findes kun i demodatabasen. "
+        f"Log ind som {listed}."
+    )
 
 
 # --- login ---------------------------------------------------------------------------------
 
 
-def _demo_lookup(conn: duckdb.DuckDBPyConnection | None, username: str) -> tuple[str, str] | None:
-    if conn is None:
-        return None
-    try:
-        row = run_query(conn, "demo_user_lookup", username=username)
-    except duckdb.Error:
-        return None
-    if row.empty:
-        return None
-    return str(row["role"].iloc[0]), str(row["password_hash"].iloc[0])
+class _Throttle:
+    """Failed log-ins per user name in this process: after FREE_FAILURES, each attempt waits
+    1, 2, 4 ... seconds (at most MAX_DELAY_SECONDS) before the password is even checked."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failures: dict[str, int] = {}
+
+    def delay(self, username: str) -> float:
+        with self._lock:
+            n = self._failures.get(username.casefold(), 0)
+        if n < FREE_FAILURES:
+            return 0.0
+        return min(MAX_DELAY_SECONDS, float(2 ** (n - FREE_FAILURES)))
+
+    def failed(self, username: str) -> None:
+        with self._lock:
+            key = username.casefold()
+            self._failures[key] = self._failures.get(key, 0) + 1
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(username.casefold(), None)
+
+
+throttle = _Throttle()
+sleep: Callable[[float], None] = time.sleep
 
 
 def authenticate(
-    conn: duckdb.DuckDBPyConnection | None,
+    conn: duckdb.DuckDBPyConnection,
     username: str,
     password: str,
     *,
     demo: bool | None = None,
-    path: str | os.PathLike[str] | None = None,
 ) -> User | None:
-    """The user when name and password match, else None.
+    """The user when name and password match and the user is active, else None.
 
-    In demo mode only the demo database's demo users exist; outside it only the users store
-    counts, and the database's demo users are ignored.
+    In demo mode only a demo database's demo users exist; outside it only real users do.
+    Repeated failures for a name are slowed down (see _Throttle).
     """
     demo = config.demo_mode() if demo is None else demo
     username = (username or "").strip()
+    wait = throttle.delay(username)
+    if wait:
+        sleep(wait)
     if not username or not password:
         check_password(None, password or "x")
+        throttle.failed(username)
         return None
-    if demo:
-        found = _demo_lookup(conn, username)
-        role, hashed = found if found else (None, None)
-        if check_password(hashed, password) and role in ROLES:
-            return User(username, role, demo=True)
-        return None
-    users = stored_users(path)
-    stored = users.get(username)
-    if check_password(stored.password_hash if stored else None, password) and stored:
-        return User(stored.username, stored.role)
+    stored = users(conn).get(username)
+    usable = (
+        stored is not None
+        and stored.active
+        and stored.demo == demo
+        and (not demo or database_kind(conn) == "demo")
+    )
+    if check_password(stored.password_hash if stored else None, password) and usable:
+        throttle.succeeded(username)
+        assert stored is not None
+        return User(stored.username, stored.role, demo=stored.demo)
+    throttle.failed(username)
     return None
 
 
 def login(
-    conn: duckdb.DuckDBPyConnection | None,
+    conn: duckdb.DuckDBPyConnection,
     username: str,
     password: str,
     *,
     demo: bool | None = None,
-    path: str | os.PathLike[str] | None = None,
 ) -> User:
     """authenticate(), raising AuthError with a Danish message when it fails."""
-    user = authenticate(conn, username, password, demo=demo, path=path)
+    user = authenticate(conn, username, password, demo=demo)
     if user is None:
         raise AuthError("Forkert brugernavn eller adgangskode.")
     return user
 
 
-def create_demo_users(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
-    """Add the demo users (see DEMO_USERS) to the demo database; returns (name, password, role).
-
-    Called by the demo build only. Runs in the caller's transaction if one is open.
-    """
-    for username, password, role in DEMO_USERS:
-        run_query(
-            conn,
-            "demo_user_insert",
-            username=username,
-            role=role,
-            password_hash=hash_password(password),
-            demo_password=password,
-        )
-    return list(DEMO_USERS)
-
-
-def demo_users(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
-    """The demo database's users as (name, password, role), for the demo login banner."""
-    try:
-        frame = run_query(conn, "demo_user_list")
-    except duckdb.Error:
-        return []
-    return [(r.username, r.demo_password, r.role) for r in frame.itertuples(index=False)]
-
-
-def demo_banner_text(conn: duckdb.DuckDBPyConnection) -> str:
-    """Danish text for the demo login screen, listing the demo users and passwords."""
-    users = demo_users(conn)
-    if not users:
-        return (
-            "Demotilstand: denne database har ingen demobrugere. "
-            "Byg demodatabasen forfra med `make run` (slet data/demo.duckdb først)."
-        )
-    listed = ", ".join(f"{name}/{password} ({role})" for name, password, role in users)
-    return (
-        "Demotilstand: dataene er opdigtede, og brugerne findes kun i demodatabasen. "
-        f"Log ind som {listed}."
-    )
+def refresh(conn: duckdb.DuckDBPyConnection, user: User | None) -> User | None:
+    """The user as the database says now: None when closed or removed, with a changed role."""
+    if user is None:
+        return None
+    stored = users(conn).get(user.username)
+    if stored is None or not stored.active or stored.demo != user.demo:
+        return None
+    return User(stored.username, stored.role, demo=stored.demo)

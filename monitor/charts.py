@@ -71,7 +71,8 @@ def indicator_figure(
     """A time series per role/geography with bands, gaps, markers, baseline, target and periods.
 
     `series` has: role, geo_name, period, year (x position), value, low, high, suppressed,
-    suppressed_below, uncertain, partial, incomplete, survey.
+    suppressed_below, uncertain, partial, incomplete, survey. `notes` has year, y, text (hover)
+    and optionally label (drawn by the marker).
     """
     fig = go.Figure()
     frame = series.copy()
@@ -93,6 +94,8 @@ def indicator_figure(
                     go.Scatter(
                         x=list(band["year"]) + list(band["year"])[::-1],
                         y=list(band["high"]) + list(band["low"])[::-1],
+                        # explicit: plotly's default for < 20 points adds stray markers
+                        mode="lines",
                         fill="toself",
                         fillcolor=_rgba(colour, 0.15),
                         line=dict(width=0),
@@ -156,6 +159,7 @@ def indicator_figure(
                         x=year - 0.5,
                         yref="paper",
                         y=1.0,
+                        yanchor="bottom",  # above the plot, clear of the plan-period labels
                         showarrow=False,
                         text="Brud: ny undersøgelse",
                         font=dict(size=12),
@@ -202,15 +206,21 @@ def indicator_figure(
             annotation_font_size=12,
         )
     if notes is not None and not notes.empty:
+        # An optional "label" column numbers the markers, the number inside a larger plain disc
+        # (the meeting pack lists the notes under the chart by these numbers).
+        labels = notes["label"].astype(str).tolist() if "label" in notes else None
         fig.add_trace(
             go.Scatter(
                 x=notes["year"],
                 y=notes["y"],
-                mode="markers",
+                mode="markers+text" if labels else "markers",
+                text=labels,
+                textposition="middle center",
+                textfont=dict(size=13, color="#000000"),
                 name="Noter",
                 marker=dict(
-                    symbol="circle-dot",
-                    size=16,
+                    symbol="circle" if labels else "circle-dot",
+                    size=22 if labels else 16,
                     color="#F0E442",
                     line=dict(width=2, color="#000000"),
                 ),

@@ -1,4 +1,4 @@
-"""The one place for configuration: database path, demo mode, users store."""
+"""The one place for configuration: database path, demo mode, the audit key."""
 
 from __future__ import annotations
 
@@ -26,16 +26,9 @@ def demo_mode() -> bool:
     return os.environ.get("MONITOR_DEMO", "") not in ("", "0", "false", "nej")
 
 
-def current_user() -> str:
-    """The operating-system user, recorded on CLI imports."""
-    return os.environ.get("MONITOR_USER") or os.environ.get("USER") or "ukendt"
-
-
-def users_path() -> Path:
-    """The users store, outside the git tree: $MONITOR_USERS, else the user's data directory
-    ($XDG_DATA_HOME or ~/.local/share)/boligsocial-monitor/users.json."""
-    env = os.environ.get("MONITOR_USERS")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "boligsocial-monitor" / "users.json"
+def audit_key() -> bytes | None:
+    """The audit log's HMAC key from $MONITOR_AUDIT_KEY, or None when it is not set. Keep it
+    outside the database (and its backups): whoever can rewrite the file cannot then re-sign
+    the chain."""
+    value = os.environ.get("MONITOR_AUDIT_KEY", "").strip()
+    return value.encode("utf-8") if value else None

@@ -6,14 +6,16 @@ The pages read widgets, call these functions and draw the result; tests call the
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from monitor import stats
+from monitor.charts import ChartBaseline, ChartTarget, indicator_figure
 from monitor.fmt import fmt_change, fmt_number, fmt_value
+from monitor.fmt import is_missing as _missing
 from monitor.overview import Reading
 from monitor.status import Status
 
@@ -32,10 +34,6 @@ ROLE_LABELS = {
     "landsplan": "Landsplan",
 }
 DIRECTION_LABELS = {"higher": "højere er bedre", "lower": "lavere er bedre"}
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def plan_years(
@@ -309,6 +307,78 @@ def chart_frame(series: pd.DataFrame, meta: IndicatorMeta) -> pd.DataFrame:
     own = own[own["period"].astype(str).str.fullmatch(r"\d{4}")]
     own = own.assign(_order=own["role"].map(ROLE_ORDER).fillna(9)).sort_values(["_order", "year"])
     return with_intervals(own.drop(columns="_order"), meta.unit, meta.source_kind)
+
+
+def indicator_chart(
+    chart: pd.DataFrame,
+    meta: IndicatorMeta,
+    baselines: pd.DataFrame,
+    targets: pd.DataFrame,
+    kommune_plans: pd.DataFrame,
+    *,
+    goal_id: str | None = None,
+    notes: pd.DataFrame | None = None,
+) -> go.Figure:
+    """The Indikator page's chart of one indicator; the meeting pack draws the same figure.
+
+    `chart` is `chart_frame`'s output; `baselines`, `targets` and `kommune_plans` are the
+    `plan_baselines_detail`, `plan_targets` and `plans_in_kommune` queries. `goal_id` narrows
+    baseline and target to one goal (the pack shows an indicator under each of its goals; the
+    page takes the first match). `notes` is `note_points`' frame, drawn as numbered markers.
+    """
+    own_baseline = baselines[
+        (baselines["indicator_code"] == meta.code)
+        & (baselines["area_code"] == meta.geo_code)
+        & (baselines["geo_code"] == meta.geo_code)
+        & (baselines["role"] == "omraade")
+        & baselines["value"].notna()
+    ]
+    own_target = targets[
+        (targets["indicator_code"] == meta.code) & (targets["geo_code"] == meta.geo_code)
+    ]
+    if goal_id is not None:
+        own_baseline = own_baseline[own_baseline["goal_id"] == goal_id]
+        own_target = own_target[own_target["goal_id"] == goal_id]
+    baseline = None
+    if not own_baseline.empty and pd.notna(own_baseline["year"].iloc[0]):
+        b = own_baseline.iloc[0]
+        label = fmt_value(b["value"], meta.unit)
+        baseline = ChartBaseline(int(b["year"]), float(b["value"]), label)
+    target = None
+    if not own_target.empty and pd.notna(own_target["threshold"].iloc[0]):
+        t = own_target.iloc[0]
+        target = ChartTarget(t["kind"], float(t["threshold"]), t["text"])
+    return indicator_figure(
+        chart,
+        meta.unit,
+        baseline=baseline,
+        target=target,
+        periods=plan_periods(kommune_plans),
+        notes=notes,
+    )
+
+
+def note_points(chart: pd.DataFrame, meta: IndicatorMeta, notes: pd.DataFrame) -> pd.DataFrame:
+    """Notes on data points (the `note_list` query) as numbered chart markers.
+
+    One row per note with a year, in the query's order: year, y (the area's figure that year,
+    0 when it has none), label ("1", "2", ...) and text ("1) 2020: ... (author)"), the line the
+    meeting pack prints under the chart.
+    """
+    dated = notes[notes["year"].notna()] if not notes.empty else notes
+    own = chart[chart["geo_code"] == meta.geo_code]
+    own = own[own["value"].notna() & ~own["suppressed"].fillna(False).astype(bool)]
+    at = dict(zip(own["year"].astype(int), own["value"].astype(float), strict=True))
+    rows = [
+        {
+            "year": int(n["year"]),
+            "y": at.get(int(n["year"]), 0.0),
+            "label": str(i),
+            "text": f"{i}) {n['period']}: {n['text']} ({n['author']})",
+        }
+        for i, n in enumerate(dated.to_dict("records"), start=1)
+    ]
+    return pd.DataFrame(rows, columns=["year", "y", "label", "text"])
 
 
 def figures_table(

@@ -133,3 +133,27 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
         conn.execute("rollback")
         raise
     conn.execute("commit")
+
+
+def database_kind(conn: duckdb.DuckDBPyConnection) -> str:
+    """'demo' or 'production' as marked when the first content was written; 'new' for a
+    database nothing has been written to yet. An unmarked database with content is production:
+    nothing may treat real data as disposable by mistake."""
+    row = run_query(conn, "database_kind").iloc[0]
+    if isinstance(row["kind"], str):
+        return row["kind"]
+    return "production" if bool(row["has_content"]) else "new"
+
+
+def mark_database(conn: duckdb.DuckDBPyConnection, kind: str) -> str:
+    """Record what kind of database this is, once; returns the kind it has (an existing mark is
+    never changed)."""
+    if kind not in ("demo", "production"):
+        raise ValueError(f"unknown database kind {kind!r}")
+    current = database_kind(conn)
+    if current == "new":
+        run_query(conn, "database_mark", kind=kind)
+        return kind
+    if current == "production" and run_query(conn, "database_kind")["kind"].isna().iloc[0]:
+        run_query(conn, "database_mark", kind="production")
+    return current

@@ -22,7 +22,7 @@ MONTHS = (
 )  # fmt: skip
 
 
-def _missing(x: object) -> bool:
+def is_missing(x: object) -> bool:
     """None, NaN (any float type), pd.NA, NaT or an infinite number: nothing to show."""
     if x is None or x is pd.NA or x is pd.NaT:
         return True
@@ -31,6 +31,9 @@ def _missing(x: object) -> bool:
     except (TypeError, ValueError):
         return False
     return math.isnan(value) or math.isinf(value)
+
+
+_missing = is_missing
 
 
 def _round(x: float | int, decimals: int) -> Decimal:

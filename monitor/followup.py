@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +20,14 @@ from markdown_it import MarkdownIt
 from monitor import audit
 from monitor.auth import User, require
 from monitor.db import run_query, transaction
+from monitor.fmt import is_missing as _missing
 
 STATUSES = ("på rette spor", "delvist", "ikke på rette spor", "kan ikke vurderes")
 STATE_LABELS = {"draft": "kladde", "submitted": "indsendt"}
+# The follow-up state of a goal for a year, as the Opfølgning page and the revision show it.
+FOLLOWUP_STATES = ("mangler", "kladde", "indsendt", "godkendt af bestyrelsen")
 MAX_TEXT = 50_000
+MAX_REASON = 2_000
 
 
 class FollowupError(ValueError):
@@ -58,6 +61,9 @@ class FollowupVersion:
     author: str
     created_at: dt.datetime
     snapshot_sha256: str | None = None
+    reason: str | None = None
+    after_approval: bool = False
+    approved_on: dt.date | None = None
 
     @property
     def frozen(self) -> bool:
@@ -87,10 +93,6 @@ class ConflictError(Exception):
         )
 
 
-def _missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def _version(row: dict[str, Any]) -> FollowupVersion:
     def opt_int(v: Any) -> int | None:
         return None if _missing(v) else int(v)
@@ -110,6 +112,11 @@ def _version(row: dict[str, Any]) -> FollowupVersion:
         author=str(row["author"]),
         created_at=pd.Timestamp(row["created_at"]).to_pydatetime(),
         snapshot_sha256=None if _missing(row.get("snapshot_sha256")) else row["snapshot_sha256"],
+        reason=None if _missing(row.get("reason")) else str(row["reason"]),
+        after_approval=bool(row.get("after_approval") or False),
+        approved_on=None
+        if _missing(row.get("approved_on"))
+        else pd.Timestamp(row["approved_on"]).date(),
     )
 
 
@@ -165,6 +172,61 @@ def snapshot_intact(conn: duckdb.DuckDBPyConnection, version_id: int) -> bool:
         return False
     content = frame["content"].iloc[0]
     return audit.sha256_text(audit.canonical_json(json.loads(content))) == frame["sha256"].iloc[0]
+
+
+def text_sha256(text: FollowupText) -> str:
+    """The fingerprint of a version's text that its audit entry records."""
+    return audit.sha256_text(audit.canonical_json([text.status, text.story_md, text.next_steps]))
+
+
+def goal_state(row: dict[str, Any] | pd.Series) -> str:
+    """A goal's follow-up state for the year from a `current()` row: mangler, kladde, indsendt
+    or godkendt af bestyrelsen (the newest submitted version approved at a meeting)."""
+    if not _missing(row.get("approved_on")):
+        return "godkendt af bestyrelsen"
+    if not _missing(row.get("submitted_version_id")):
+        return "indsendt"
+    if not _missing(row.get("version_id")):
+        return "kladde"
+    return "mangler"
+
+
+def coverage(current_frame: pd.DataFrame) -> tuple[int, int]:
+    """(goals with a submitted follow-up, all goals): the opfølgningsgrad."""
+    done = int(current_frame["submitted_version_id"].notna().sum())
+    return done, len(current_frame)
+
+
+def coverage_text(done: int, total: int) -> str:
+    """'9 af 13 (69 %)' with Danish number formatting."""
+    share = 0 if total == 0 else round(100 * done / total)
+    return f"{done} af {total} ({share}\u00a0%)"
+
+
+def text_diff(old: FollowupVersion | None, new: FollowupVersion) -> list[tuple[str, str]]:
+    """What changed between two versions, field by field, as (field label, unified diff)."""
+    import difflib
+
+    fields = (
+        ("Status", "status"),
+        ("Historien bag tallene", "story_md"),
+        ("Næste skridt", "next_steps"),
+    )
+    changes = []
+    for label, attr in fields:
+        before = "" if old is None else (getattr(old, attr) or "")
+        after = getattr(new, attr) or ""
+        if before == after:
+            continue
+        diff = difflib.unified_diff(
+            before.splitlines(),
+            after.splitlines(),
+            fromfile=f"version {old.version_no}" if old else "ingen",
+            tofile=f"version {new.version_no}",
+            lineterm="",
+        )
+        changes.append((label, "\n".join(diff)))
+    return changes
 
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -364,9 +426,15 @@ def _write(
     text: FollowupText,
     based_on: int | None,
     submitting: bool,
+    reason: str | None = None,
 ) -> FollowupVersion:
     user = require(user, "write_followup")
     _validate(text, submitting=submitting)
+    reason = (reason or "").strip() or None
+    if reason is not None and len(reason) > MAX_REASON:
+        raise FollowupError(
+            f"Begrundelsen er for lang (højst {MAX_REASON:,} tegn).".replace(",", ".")
+        )
     year = int(year)
     if not 1990 <= year <= 2100:
         raise FollowupError(f"Ugyldigt år: {year}.")
@@ -379,12 +447,20 @@ def _write(
             newest_id = None if newest is None else newest.version_id
             if newest_id != (None if based_on is None else int(based_on)):
                 raise ConflictError(text, newest)
+            prior = run_query(
+                conn, "followup_latest_submitted", plan_id=plan_id, year=year, goal_id=goal_id
+            )
+            ever_approved = not prior.empty and bool(prior["ever_approved"].iloc[0])
             corrects = None
-            if submitting:
-                prior = run_query(
-                    conn, "followup_latest_submitted", plan_id=plan_id, year=year, goal_id=goal_id
-                )
-                corrects = None if prior.empty else int(prior["version_id"].iloc[0])
+            if submitting and not prior.empty:
+                corrects = int(prior["version_id"].iloc[0])
+                if reason is None:
+                    raise FollowupError(
+                        "Opfølgningen er allerede indsendt"
+                        + (" og godkendt af bestyrelsen" if ever_approved else "")
+                        + ". En rettelse kræver en begrundelse: skriv, hvad der er rettet og "
+                        "hvorfor."
+                    )
             now = audit.now()
             version_id = int(
                 run_query(
@@ -400,6 +476,8 @@ def _write(
                     next_steps=text.next_steps,
                     replaces=newest_id,
                     corrects=corrects,
+                    reason=reason,
+                    after_approval=ever_approved,
                     author=user.username,
                     created_at=now,
                 )["version_id"].iloc[0]
@@ -410,9 +488,9 @@ def _write(
                 "goal_id": goal_id,
                 "status": text.status,
                 "replaces": newest_id,
-                "text_sha256": audit.sha256_text(
-                    audit.canonical_json([text.status, text.story_md, text.next_steps])
-                ),
+                "reason": reason,
+                "after_approval": ever_approved,
+                "text_sha256": text_sha256(text),
             }
             if snap is not None:
                 content = audit.canonical_json(snap)
@@ -451,6 +529,7 @@ def save_draft(
     story_md: str,
     next_steps: str,
     based_on: int | None,
+    reason: str | None = None,
 ) -> FollowupVersion:
     """Save a draft as a new version based on `based_on` (None for the first version)."""
     return _write(
@@ -462,6 +541,7 @@ def save_draft(
         text=FollowupText(status or None, story_md or "", next_steps or ""),
         based_on=based_on,
         submitting=False,
+        reason=reason,
     )
 
 
@@ -476,9 +556,12 @@ def submit(
     story_md: str,
     next_steps: str,
     based_on: int | None,
+    reason: str | None = None,
 ) -> FollowupVersion:
-    """Submit: a frozen version with a snapshot of the figures; a correction when an earlier
-    submitted version exists (it points to it in `corrects`)."""
+    """Submit: a frozen version with a snapshot of the figures. When an earlier submitted
+    version exists this is a correction: it points to it in `corrects` and needs a `reason`;
+    after the board approved an earlier version it is marked `after_approval` and needs a new
+    approval."""
     return _write(
         conn,
         user,
@@ -488,4 +571,5 @@ def submit(
         text=FollowupText(status or None, story_md or "", next_steps or ""),
         based_on=based_on,
         submitting=True,
+        reason=reason,
     )

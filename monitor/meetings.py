@@ -1,7 +1,10 @@
-"""Board meetings (bestyrelsesmøder): date, participants, the follow-ups presented, decisions.
+"""Board meetings (bestyrelsesmøder): date, participants, the follow-ups presented and
+approved, decisions.
 
 Append-only: a correction is a new version of the same meeting (same meeting_id) pointing to
-the version it replaces; a correction based on an outdated version is refused.
+the version it replaces; a correction based on an outdated version is refused. Sign-off: the
+follow-up versions a meeting approves must be presented at it; an approved version is locked
+(followup.submit then needs a reason and marks the correction as made after approval).
 """
 
 from __future__ import annotations
@@ -42,6 +45,34 @@ class Meeting:
     replaces: int | None
     author: str
     created_at: dt.datetime
+    approved: tuple[int, ...] = ()
+
+
+MEETINGS_PER_YEAR = 4
+
+
+def next_due(meeting_dates: list[dt.date], today: dt.date) -> tuple[int, int, dt.date] | None:
+    """The next meeting the rhythm of four a year asks for, as (year, quarter, last day of that
+    quarter): the earliest quarter, from the current one on, with no meeting. None when every
+    quarter up to the end of next year has one (never in practice)."""
+    held = {(d.year, (d.month - 1) // 3 + 1) for d in meeting_dates}
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    for _ in range(8):
+        if (year, quarter) not in held:
+            month = quarter * 3
+            last = dt.date(year + (month == 12), 1 if month == 12 else month + 1, 1)
+            return year, quarter, last - dt.timedelta(days=1)
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return None
+
+
+def missed_quarters(meeting_dates: list[dt.date], year: int, today: dt.date) -> list[int]:
+    """The quarters of `year` that are over and had no meeting."""
+    held = {(d.month - 1) // 3 + 1 for d in meeting_dates if d.year == year}
+    current = (year, 4) if today.year > year else (year, (today.month - 1) // 3)
+    if today.year < year:
+        return []
+    return [q for q in range(1, current[1] + 1) if q not in held]
 
 
 def _meeting(row: dict[str, Any]) -> Meeting:
@@ -58,6 +89,7 @@ def _meeting(row: dict[str, Any]) -> Meeting:
         replaces=None if replaces is None or pd.isna(replaces) else int(replaces),
         author=str(row["author"]),
         created_at=pd.Timestamp(row["created_at"]).to_pydatetime(),
+        approved=tuple(int(v) for v in row.get("approved", ())),
     )
 
 
@@ -104,10 +136,12 @@ def record_meeting(
     presented: list[int],
     decisions: list[str],
     replaces: int | None = None,
+    approved: list[int] | None = None,
 ) -> Meeting:
     """Record a meeting, or (with `replaces`: the version being corrected) a corrected version.
 
-    Only submitted (frozen) follow-up versions of the same plan can be presented.
+    Only submitted (frozen) follow-up versions of the same plan can be presented, and only
+    presented ones approved.
     """
     user = require(user, "record_meeting")
     if isinstance(meeting_date, str):
@@ -120,15 +154,19 @@ def record_meeting(
         raise MeetingError("Skriv mindst én deltager.")
     decided = _clean_list(decisions, "beslutning")
     shown = sorted({int(v) for v in presented})
+    signed = sorted({int(v) for v in approved or []})
+    if set(signed) - set(shown):
+        raise MeetingError(
+            "Kun opfølgninger, der fremlægges på mødet, kan godkendes: vælg dem også som fremlagt."
+        )
     if plan_id not in set(run_query(conn, "plans")["plan_id"]):
         raise MeetingError(f"Ukendt plan {plan_id!r}.")
     if shown:
         found = run_query(conn, "meeting_followup_check", version_ids=shown)
-        known = dict(
-            zip(
-                found["version_id"], zip(found["plan_id"], found["state"], strict=True), strict=True
-            )
-        )
+        known = {
+            int(r["version_id"]): (r["plan_id"], r["state"], bool(r["is_newest_submitted"]))
+            for r in found.to_dict("records")
+        }
         for v in shown:
             if v not in known:
                 raise MeetingError(f"Opfølgningsversion {v} findes ikke.")
@@ -138,6 +176,10 @@ def record_meeting(
                 raise MeetingError(
                     f"Opfølgningsversion {v} er en kladde; kun indsendte opfølgninger kan "
                     "fremlægges."
+                )
+            if v in signed and not known[v][2]:
+                raise MeetingError(
+                    f"Opfølgningsversion {v} er rettet siden; godkend den nyeste version."
                 )
     try:
         with transaction(conn):
@@ -179,6 +221,13 @@ def record_meeting(
                     meeting_version_id=version_id,
                     followup_version_id=v,
                 )
+            for v in signed:
+                run_query(
+                    conn,
+                    "meeting_approved_insert",
+                    meeting_version_id=version_id,
+                    followup_version_id=v,
+                )
             audit.append(
                 conn,
                 actor=user.username,
@@ -192,6 +241,7 @@ def record_meeting(
                     "participants": people,
                     "decisions": decided,
                     "presented": shown,
+                    "approved": signed,
                     "replaces": replaces,
                 },
             )

@@ -11,6 +11,8 @@ import duckdb
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from monitor import audit
+from monitor.auth import User, require
 from monitor.db import execute, transaction
 from monitor.text import loose_key, normalise
 
@@ -515,16 +517,32 @@ _REGISTRY_TABLES = (
 )
 
 
-def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, loaded_by: str) -> None:
-    """Replace the registry tables with `reg`, in one transaction.
+def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, user: User | None) -> None:
+    """Replace the registry tables with `reg`, in one transaction, as `user` (whose role must
+    allow loading registries); the load is an audit entry.
 
     Indicators and geographies are upserted, never deleted: observations refer to them.
     """
+    user = require(user, "load_registry")
     geos, geo_aliases, members = _geography_rows(reg)
     digest = hashlib.sha256(reg.model_dump_json().encode()).hexdigest()
     with transaction(conn):
         execute(
-            conn, "insert into registry_load (sha256, loaded_by) values (?, ?)", [digest, loaded_by]
+            conn,
+            "insert into registry_load (sha256, loaded_by) values (?, ?)",
+            [digest, user.username],
+        )
+        audit.append(
+            conn,
+            actor=user.username,
+            action="registry_load",
+            entity="registry_load",
+            entity_id=digest,
+            details={
+                "sha256": digest,
+                "plans": sorted(p.id for p in reg.plans),
+                "indicators": len(reg.indicators),
+            },
         )
         for table in _REGISTRY_TABLES:
             execute(conn, f"delete from {table}")  # noqa: S608 - fixed table names

@@ -17,33 +17,41 @@ disabled), and XLSX strings are stored as strings, never formulas.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import json
-import math
+import os
 import zipfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import kaleido
 import matplotlib
 import pandas as pd
+import plotly.graph_objects as go
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from kaleido.errors import BrowserFailedError, ChromeNotFoundError
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from monitor import audit, followup, meetings, notes
+from monitor import audit, config, followup, meetings, notes
 from monitor.auth import User, require
 from monitor.db import run_query
 from monitor.export import protect_text_cell
+from monitor.fmt import is_missing as _missing
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (after choosing the headless backend)
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
+# matplotlib draws nothing here any more: it is kept only as the source of the DejaVu TTFs the
+# PDFs embed. As a locked, hash-checked wheel it gives byte-identical fonts on every machine and
+# needs no apt package, so the revision documentation (which has no charts, hence no Chromium)
+# still works on a fresh machine with nothing but Python. Debian's fonts-dejavu-core would
+# depend on the host and is not always installed.
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT_FILES = {
     "": "DejaVuSans.ttf",
@@ -67,10 +75,6 @@ class ReportError(ValueError):
 
 
 # --- small formatting helpers -----------------------------------------------------------------
-
-
-def _missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _value(x: Any, unit: str) -> str:
@@ -205,99 +209,75 @@ def _heading_style() -> Any:
 
 # --- charts ------------------------------------------------------------------------------------
 
-CHART_STYLE = {
-    # role -> (colour, marker, linestyle): Okabe-Ito, never colour alone
-    "omraade": ("#0072B2", "o", "-"),
-    "kommune": ("#E69F00", "s", "--"),
-    "almene_kommune": ("#009E73", "D", ":"),
-    "landsplan": ("#555555", "^", "-."),
-    "sammenligning": ("#CC79A7", "x", (0, (5, 1))),
-}
+# The pack's charts are the Indikator page's plotly figures (dashboard.indicator_chart), turned
+# into PNG by kaleido, which drives a headless Chromium. It renders with Debian's chromium
+# package (the one the browser tests use) and never downloads a browser itself.
+CHROMIUM = Path("/usr/bin/chromium")
+NO_BROWSER = "Mødematerialet kræver Chromium til graferne: installér Debian-pakken chromium"
+# Layout pixels of a chart: 800 px across the PDF's 180 mm text width make the figure's 16 px
+# text about 10 pt on paper, like the body text; scale 2 gives about 230 dpi for print.
+CHART_WIDTH, CHART_HEIGHT, CHART_SCALE = 800, 480, 2.0
+CHART_WIDTH_MM = 180.0
 
 
-def chart_png(
-    series: pd.DataFrame,
+def chart_browser() -> str:
+    """The browser kaleido renders with: $BROWSER_PATH when set, else Debian's chromium.
+
+    The path is handed to kaleido explicitly rather than left to choreographer's search, which
+    would prefer a browser downloaded by `kaleido_get_chrome`/`plotly_get_chrome` into its own
+    data directory over both $BROWSER_PATH and PATH.
+    """
+    configured = os.environ.get("BROWSER_PATH")
+    path = Path(configured) if configured else CHROMIUM
+    if path.is_file() and os.access(path, os.X_OK):
+        return str(path)
+    detail = f" (BROWSER_PATH={configured} findes ikke)" if configured else ""
+    raise ReportError(f"{NO_BROWSER}{detail}.")
+
+
+def _para_height(pdf: FPDF, text: str, size: int, style: str = "") -> float:
+    """The height `_Pdf.para` will take for `text` (mm), without drawing it."""
+    pdf.set_font("DejaVu", style, size)
+    height = pdf.multi_cell(0, size * 0.5, text, dry_run=True, output="HEIGHT")
+    pdf.set_font("DejaVu", size=10)
+    return float(height)
+
+
+def figures_png(
+    figures: Sequence[go.Figure],
     *,
-    title: str,
-    unit: str,
-    area_code: str,
-    comparator_code: str | None,
-    baseline: tuple[int, float] | None = None,
-    target: float | None = None,
-    note_years: list[tuple[int, int]] | None = None,
-) -> bytes:
-    """A line chart of the area and its comparator as PNG bytes (matplotlib, no display)."""
-    from monitor.fmt import fmt_number
+    width: int = CHART_WIDTH,
+    height: int = CHART_HEIGHT,
+    scale: float = CHART_SCALE,
+) -> list[bytes]:
+    """PNG bytes of plotly figures, exported by kaleido with one Chromium start for them all.
 
-    fig, ax = plt.subplots(figsize=(7.2, 2.6), dpi=130)
-    try:
-        drawn = False
-        for code, role in ((area_code, "omraade"), (comparator_code, None)):
-            if code is None:
-                continue
-            rows = series[series["geo_code"] == code]
-            if "suppressed" in rows:
-                rows = rows[~rows["suppressed"].fillna(False).astype(bool)]
-            rows = rows[rows["value"].notna()]
-            rows = rows[rows["period"].astype(str).str.fullmatch(r"\d{4}")].sort_values("year")
-            if rows.empty:
-                continue
-            r = role or str(rows["role"].iloc[0])
-            colour, marker, style = CHART_STYLE.get(r, CHART_STYLE["sammenligning"])
-            label = str(rows["geo_name"].iloc[0])
-            ax.plot(
-                rows["year"].astype(int),
-                rows["value"].astype(float),
-                color=colour,
-                marker=marker,
-                linestyle=style,
-                label=label,
-                linewidth=1.6,
-                markersize=4,
-            )
-            drawn = True
-        if baseline is not None:
-            ax.plot(
-                [baseline[0]],
-                [baseline[1]],
-                marker="*",
-                markersize=11,
-                color="#000000",
-                linestyle="none",
-                label=f"Baseline {baseline[0]}",
-            )
-            drawn = True
-        if target is not None:
-            ax.axhline(target, color="#D55E00", linestyle=":", linewidth=1.2, label="Målsætning")
-        for year, number in note_years or []:
-            ax.axvline(year, color="#999999", linewidth=0.8, linestyle="--")
-            ax.annotate(
-                str(number),
-                (year, 1.0),
-                xycoords=("data", "axes fraction"),
-                ha="center",
-                va="bottom",
-                fontsize=7,
-                color="#333333",
-            )
-        ax.set_title(title, fontsize=9, loc="left")
-        ax.yaxis.set_major_formatter(
-            FuncFormatter(lambda v, _p: fmt_number(v, 0 if abs(v) >= 10 else 1))
-        )
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.tick_params(labelsize=7)
-        ax.set_ylabel("%" if unit == "andel" else unit, fontsize=7)
-        ax.grid(True, linewidth=0.3, color="#dddddd")
-        if drawn:
-            ax.legend(fontsize=6, loc="best", frameon=False)
-        else:
-            ax.text(0.5, 0.5, "Ingen tal endnu", ha="center", va="center", transform=ax.transAxes)
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-        return buffer.getvalue()
-    finally:
-        plt.close(fig)
+    `figure.to_image` starts a browser per figure (about 2 s each); a `kaleido.Kaleido` session
+    starts one (about 1.5 s) and then takes about 0.2 s per chart. Chromium runs without its
+    sandbox (choreographer's default, `--no-sandbox`), so this also works as root in a
+    container. MathJax is off: the charts use no LaTeX, and kaleido would otherwise fetch it
+    from a CDN.
+    """
+    if not figures:
+        return []
+    browser = chart_browser()
+    opts = {"format": "png", "width": width, "height": height, "scale": scale}
+
+    async def render() -> list[bytes]:
+        async with kaleido.Kaleido(path=browser, mathjax=False, timeout=60) as k:
+            return [await k.calc_fig(figure, opts=opts) for figure in figures]
+
+    # A private event loop in a worker thread: callers (Streamlit, pytest) may run their own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(asyncio.run, render()).result()
+        except ChromeNotFoundError as exc:
+            raise ReportError(f"{NO_BROWSER}.") from exc
+        except BrowserFailedError as exc:
+            # choreographer's own text suggests downloading a browser; this project never does
+            raise ReportError(
+                f"Chromium ({browser}) kunne ikke starte, så graferne kan ikke tegnes."
+            ) from exc
 
 
 # --- the meeting pack --------------------------------------------------------------------------
@@ -310,21 +290,6 @@ def _plan_row(conn: duckdb.DuckDBPyConnection, plan_id: str) -> pd.Series:
         known = ", ".join(plans["plan_id"])
         raise ReportError(f"Ukendt plan {plan_id!r}. Kendte planer: {known}")
     return found.iloc[0]
-
-
-def _comparator_code(
-    baselines: pd.DataFrame, goal_id: str, indicator: str, area: str, source_kind: str, kommune: str
-) -> str | None:
-    own = baselines[
-        (baselines["goal_id"] == goal_id)
-        & (baselines["indicator_code"] == indicator)
-        & (baselines["area_code"] == area)
-    ]
-    for role in ("kommune", "sammenligning"):
-        hit = own[own["role"] == role]
-        if not hit.empty:
-            return str(hit["geo_code"].iloc[0])
-    return kommune if source_kind == "lbf" else None
 
 
 def presented_for(
@@ -396,6 +361,9 @@ def meeting_pack_pdf(
     )
     if meeting is not None:
         pdf.para(f"Registreret møde: deltagere {', '.join(meeting.participants)}.", 9, "I")
+    seq, head = audit.head(conn)
+    pdf.para("Revisionssporets hoved ved dannelsen (post:hash):", 7, "B")
+    pdf.para(f"{seq}:{head}", 7)
     pdf.ln(2)
     pdf.heading("Overblik", 13)
     rows = []
@@ -424,53 +392,50 @@ def meeting_pack_pdf(
 
     pdf.add_page()
     pdf.heading("Udviklingen pr. indikator", 13)
+    # Each indicator's chart is the Indikator page's figure (with the data up to the meeting
+    # year), its notes numbered on the chart and listed under it.
+    kommune_plans = run_query(conn, "plans_in_kommune", kommune_code=str(plan["kommune_code"]))
+    charts = []
     for gi in gis[gis["indicator_code"].notna()].to_dict("records"):
-        own = series[series["indicator_code"] == gi["indicator_code"]]
-        comp = _comparator_code(
-            baselines,
-            gi["goal_id"],
+        meta = dashboard.IndicatorMeta(
             gi["indicator_code"],
-            gi["geo_code"],
+            gi["indicator_name"],
+            gi["unit"],
+            gi["direction"],
             gi["source_kind"],
-            str(plan["kommune_code"]),
+            gi["geo_code"],
         )
-        base = baselines[
-            (baselines["goal_id"] == gi["goal_id"])
-            & (baselines["indicator_code"] == gi["indicator_code"])
-            & (baselines["area_code"] == gi["geo_code"])
-            & (baselines["role"] == "omraade")
-        ]
-        baseline = None
-        if (
-            not base.empty
-            and not _missing(base["value"].iloc[0])
-            and not _missing(base["year"].iloc[0])
-        ):
-            baseline = (int(base["year"].iloc[0]), float(base["value"].iloc[0]))
-        tgt = targets[
-            (targets["goal_id"] == gi["goal_id"])
-            & (targets["indicator_code"] == gi["indicator_code"])
-            & targets["threshold"].notna()
-        ]
-        found_notes = notes.notes(conn, gi["indicator_code"], gi["geo_code"], plan_id)
-        found_notes = found_notes[found_notes["year"].notna()]
-        numbered = list(enumerate(found_notes.to_dict("records"), start=1))
-        png = chart_png(
-            own,
-            title=f"{gi['indicator_name']} – {gi['geo_name']}",
-            unit=gi["unit"],
-            area_code=gi["geo_code"],
-            comparator_code=comp,
-            baseline=baseline,
-            target=None if tgt.empty else float(tgt["threshold"].iloc[0]),
-            note_years=[(int(n["year"]), i) for i, n in numbered],
+        chart = dashboard.chart_frame(series, meta)
+        points = dashboard.note_points(
+            chart, meta, notes.notes(conn, meta.code, meta.geo_code, plan_id)
         )
-        if pdf.get_y() > 200:
+        figure = None
+        if not chart.empty:
+            figure = dashboard.indicator_chart(
+                chart, meta, baselines, targets, kommune_plans, goal_id=gi["goal_id"], notes=points
+            )
+        charts.append((gi, points, figure))
+    pngs = iter(figures_png([figure for _, _, figure in charts if figure is not None]))
+    image_mm = CHART_WIDTH_MM * CHART_HEIGHT / CHART_WIDTH
+    for gi, points, figure in charts:
+        title = f"{gi['indicator_name']} – {gi['geo_name']}"
+        caption = (
+            f"{dashboard.DIRECTION_LABELS.get(gi['direction'], '')} · "
+            f"{'Mål' if gi['kind'] == 'maal' else 'Delmål'}: {gi['title']}"
+        )
+        # heading, caption and chart on one page
+        needed = _para_height(pdf, title, 11, "B") + _para_height(pdf, caption, 8, "I")
+        if pdf.will_page_break(needed + (image_mm + 2 if figure is not None else 5)):
             pdf.add_page()
-        pdf.image_png(png)
-        for i, n in numbered:
-            pdf.para(f"{i}) {n['period']}: {n['text']} ({n['author']})", 8)
-        pdf.ln(2)
+        pdf.para(title, 11, "B")
+        pdf.para(caption, 8, "I")
+        if figure is None:
+            pdf.para("Der er endnu ingen tal for denne indikator.", 9)
+        else:
+            pdf.image_png(next(pngs), width=CHART_WIDTH_MM)
+        for line in points["text"]:
+            pdf.para(line, 8)
+        pdf.ln(3)
 
     pdf.add_page()
     pdf.heading("Opfølgninger", 13)
@@ -543,6 +508,11 @@ def revision_content(conn: duckdb.DuckDBPyConnection, plan_id: str, year: int) -
                     if _missing(v["snapshot_sha256"])
                     else v["snapshot_sha256"],
                     "presented_at_meeting_versions": sorted(presented_at.get(vid, [])),
+                    "reason": None if _missing(v.get("reason")) else v["reason"],
+                    "after_approval": bool(v.get("after_approval")),
+                    "approved_on": None
+                    if _missing(v.get("approved_on"))
+                    else pd.Timestamp(v["approved_on"]).date(),
                 }
             )
             if v["state"] == "submitted":
@@ -559,12 +529,25 @@ def revision_content(conn: duckdb.DuckDBPyConnection, plan_id: str, year: int) -
                         "batch_ids": sorted(int(b["batch_id"]) for b in snap.get("batches", [])),
                     }
                 )
+        # The goal's figures as of the year, also (and above all) where nobody followed it up:
+        # a missing follow-up is seen next to the numbers it should have discussed.
+        year_end = followup.build_snapshot(conn, plan_id, g["goal_id"], year)
         goals.append(
             {
                 "goal_id": g["goal_id"],
                 "kind": g["kind"],
                 "indsatsomraade": g["indsatsomraade"],
                 "title": g["title"],
+                "figures_for_year": [
+                    {
+                        "indicator_code": ind["indicator_code"],
+                        "indicator_name": ind["indicator_name"],
+                        "unit": ind["unit"],
+                        "geo_name": ind["geo_name"],
+                        "overview": ind.get("overview"),
+                    }
+                    for ind in year_end["indicators"]
+                ],
                 "followed_up": any(r["state"] == "submitted" for r in version_rows),
                 "versions": version_rows,
                 "snapshots": snapshots,
@@ -576,7 +559,10 @@ def revision_content(conn: duckdb.DuckDBPyConnection, plan_id: str, year: int) -
         {**b, "still_in_database": live_sha.get(int(b["batch_id"])) == b["sha256"]}
         for _, b in sorted(batches.items())
     ]
-    faults = audit.verify(conn)
+    checked = audit.verify_summary(conn, key=config.audit_key())
+    faults = checked.faults
+    head_seq, head_hash = checked.head
+    plan_notes = _plan_notes(conn, plan_id, gis)
     return json.loads(
         audit.canonical_json(
             {
@@ -600,17 +586,53 @@ def revision_content(conn: duckdb.DuckDBPyConnection, plan_id: str, year: int) -
                         "participants": m.participants,
                         "decisions": m.decisions,
                         "presented": m.presented,
+                        "approved": list(m.approved),
                         "replaces": m.replaces,
                         "author": m.author,
                         "created_at": m.created_at,
                     }
                     for m in shown_meetings
                 ],
+                "notes": plan_notes,
                 "import_batches": batch_rows,
-                "audit_log": {"intact": not faults, "faults": [str(f) for f in faults]},
+                "audit_log": {
+                    "intact": not faults,
+                    "faults": [str(f) for f in faults],
+                    "mac_checked": checked.mac_checked,
+                    "head": f"{head_seq}:{head_hash}",
+                },
             }
         )
     )
+
+
+def _plan_notes(
+    conn: duckdb.DuckDBPyConnection, plan_id: str, goal_indicators: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """The current notes on the plan's data points, every indicator and area."""
+    found = []
+    pairs = goal_indicators[goal_indicators["indicator_code"].notna()][
+        ["indicator_code", "geo_code"]
+    ].drop_duplicates()
+    for code, geo in pairs.itertuples(index=False):
+        for n in notes.notes(conn, code, geo, plan_id).to_dict("records"):
+            found.append(
+                {
+                    "note_id": int(n["note_id"]),
+                    "indicator_code": code,
+                    "geo_code": geo,
+                    "period": n["period"],
+                    "text": n["text"],
+                    "author": n["author"],
+                    "created_at": pd.Timestamp(n["created_at"]).to_pydatetime(),
+                }
+            )
+    return sorted(found, key=lambda n: (n["indicator_code"], n["geo_code"], n["period"]))
+
+
+def head_text(content: dict[str, Any]) -> str:
+    """'Revisionssporets hoved ved dannelsen: 51:00f3…' as printed in every export."""
+    return f"Revisionssporets hoved ved dannelsen (post:hash): {content['audit_log']['head']}"
 
 
 def fingerprint(content: dict[str, Any]) -> str:
@@ -625,12 +647,40 @@ def _unit_of(snapshot: dict[str, Any], code: str) -> str:
     return ""
 
 
+def _figure_table(pdf: _Pdf, indicators: list[dict[str, Any]]) -> None:
+    """The Overblik's reading of each indicator: baseline, latest, comparator, change, status."""
+    rows = []
+    for ind in indicators:
+        ov = ind.get("overview") or {}
+        unit = ind["unit"]
+        comp = ov.get("comparator_name") or ""
+        rows.append(
+            [
+                f"{ind['indicator_name']} ({ind['geo_name']})",
+                _reading_text(ov.get("baseline"), unit),
+                _reading_text(ov.get("latest"), unit),
+                f"{comp}: {_reading_text(ov.get('comparator_latest'), unit)}" if comp else "–",
+                _change(ov.get("change"), unit),
+                ov.get("status") or "–",
+            ]
+        )
+    if rows:
+        pdf.table(
+            ["Indikator", "Baseline", "Seneste", "Sammenligning", "Ændring", "Vurdering"],
+            rows,
+            [52, 22, 22, 34, 27, 23],
+            size=7,
+        )
+
+
 def revision_pdf(content: dict[str, Any], digest: str, generated: str) -> bytes:
     """The revision documentation as PDF, with the fingerprint on the first and every page."""
     plan, year = content["plan"], content["year"]
     pdf = _Pdf(
         f"Revisionsdokumentation {plan['plan_id']} {year}",
-        footer_note=f"Fingeraftryk (SHA-256): {digest}",
+        footer_note=(
+            f"Fingeraftryk (SHA-256): {digest} · spor {content['audit_log']['head'][:20]}…"
+        ),
     )
     pdf.alias_nb_pages()
     pdf.add_page()
@@ -658,6 +708,14 @@ def revision_pdf(content: dict[str, Any], digest: str, generated: str) -> bytes:
         9,
         "B",
     )
+    pdf.para("Revisionssporets hoved ved dannelsen (post:hash):", 9, "B")
+    pdf.para(content["audit_log"]["head"], 8)
+    pdf.para(
+        "Med hovedet kan revisionssporet senere kontrolleres mod dette dokument "
+        "(Verificér på siden Revision, eller python -m etl audit verify --head POST:HASH).",
+        7,
+        "I",
+    )
     done = sum(1 for g in content["goals"] if g["followed_up"])
     pdf.para(f"{done} af {len(content['goals'])} mål og delmål har en indsendt opfølgning.")
     pdf.ln(2)
@@ -666,26 +724,35 @@ def revision_pdf(content: dict[str, Any], digest: str, generated: str) -> bytes:
         kind = "Mål" if g["kind"] == "maal" else "Delmål"
         pdf.heading(f"{kind}: {g['title']}", 11)
         pdf.para(g["indsatsomraade"], 8, "I")
+        if not g["followed_up"]:
+            pdf.para(
+                "INGEN INDSENDT OPFØLGNING FOR ÅRET. Tallene, den skulle have drøftet:", 9, "B"
+            )
+            _figure_table(pdf, g["figures_for_year"])
         if not g["versions"]:
-            pdf.para("Ingen opfølgning for året.", 9)
             continue
         pdf.table(
-            ["Version", "Tilstand", "Status", "Forfatter", "Tidspunkt", "Fremlagt (møde)"],
+            ["Version", "Tilstand", "Status", "Forfatter", "Tidspunkt", "Fremlagt", "Godkendt"],
             [
                 [
                     f"{v['version_no']} (id {v['version_id']})"
-                    + (f", retter {v['corrects']}" if v.get("corrects") else ""),
+                    + (f", retter {v['corrects']}" if v.get("corrects") else "")
+                    + (", efter godkendelse" if v.get("after_approval") else ""),
                     STATE_DA.get(v["state"], v["state"]),
                     v["status"] or "–",
                     v["author"],
                     when_text(v["created_at"]),
                     ", ".join(str(m) for m in v["presented_at_meeting_versions"]) or "–",
+                    date_text(v["approved_on"]) if v.get("approved_on") else "–",
                 ]
                 for v in g["versions"]
             ],
-            [26, 18, 30, 30, 36, 40],
+            [30, 16, 26, 24, 32, 26, 26],
             size=7,
         )
+        for v in g["versions"]:
+            if v.get("reason"):
+                pdf.para(f"Begrundelse for version {v['version_no']}: {v['reason']}", 8, "I")
         for snap in g["snapshots"]:
             version = next(v for v in g["versions"] if v["version_id"] == snap["version_id"])
             pdf.para(
@@ -696,30 +763,7 @@ def revision_pdf(content: dict[str, Any], digest: str, generated: str) -> bytes:
                 9,
                 "B",
             )
-            rows = []
-            for ind in snap["indicators"]:
-                ov = ind.get("overview") or {}
-                unit = ind["unit"]
-                comp = ov.get("comparator_name") or ""
-                rows.append(
-                    [
-                        f"{ind['indicator_name']} ({ind['geo_name']})",
-                        _reading_text(ov.get("baseline"), unit),
-                        _reading_text(ov.get("latest"), unit),
-                        f"{comp}: {_reading_text(ov.get('comparator_latest'), unit)}"
-                        if comp
-                        else "–",
-                        _change(ov.get("change"), unit),
-                        ov.get("status") or "–",
-                    ]
-                )
-            if rows:
-                pdf.table(
-                    ["Indikator", "Baseline", "Seneste", "Sammenligning", "Ændring", "Vurdering"],
-                    rows,
-                    [52, 22, 22, 34, 27, 23],
-                    size=7,
-                )
+            _figure_table(pdf, snap["indicators"])
             pdf.para(
                 f"Importer bag tallene: {', '.join(str(b) for b in snap['batch_ids']) or '–'}",
                 8,
@@ -747,9 +791,23 @@ def revision_pdf(content: dict[str, Any], digest: str, generated: str) -> bytes:
             "Fremlagte opfølgningsversioner: " + (", ".join(str(v) for v in m["presented"]) or "–"),
             9,
         )
+        pdf.para(
+            "Godkendte opfølgningsversioner: " + (", ".join(str(v) for v in m["approved"]) or "–"),
+            9,
+        )
         for d in m["decisions"]:
             pdf.para(f"Beslutning: {d}", 9)
         pdf.ln(1)
+
+    pdf.heading("Noter til datapunkter", 12)
+    if not content["notes"]:
+        pdf.para("Ingen noter.")
+    for n in content["notes"]:
+        pdf.para(
+            f"{n['indicator_code']} · {n['geo_code']} · {n['period']}: {n['text']} "
+            f"({n['author']}, {when_text(n['created_at'])})",
+            8,
+        )
 
     pdf.heading("Importer bag tallene", 12)
     if content["import_batches"]:
@@ -806,6 +864,27 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[An
     sheet.freeze_panes = "A2"
 
 
+def _overview_row(goal_id: str, version: object, ind: dict[str, Any]) -> list[Any]:
+    """One indicator's Overblik reading as a row of the Overblik sheet."""
+    ov = ind.get("overview") or {}
+    return [
+        goal_id,
+        version,
+        ind["indicator_code"],
+        ind["indicator_name"],
+        ind["geo_name"],
+        (ov.get("baseline") or {}).get("year"),
+        (ov.get("baseline") or {}).get("value"),
+        (ov.get("latest") or {}).get("year"),
+        (ov.get("latest") or {}).get("value"),
+        ov.get("comparator_name"),
+        (ov.get("comparator_latest") or {}).get("value"),
+        ov.get("change"),
+        ov.get("status"),
+        ind["unit"],
+    ]
+
+
 def revision_xlsx(content: dict[str, Any], digest: str, generated: str) -> bytes:
     """The revision documentation as XLSX: the same content, fingerprint on the first sheet."""
     plan, year = content["plan"], content["year"]
@@ -829,6 +908,7 @@ def revision_xlsx(content: dict[str, Any], digest: str, generated: str) -> bytes
             if content["audit_log"]["intact"]
             else "IKKE INTAKT: " + " ".join(content["audit_log"]["faults"]),
         ],
+        ["Revisionssporets hoved (post:hash)", content["audit_log"]["head"]],
     ]
     for r in info:
         _append_row(first, r)
@@ -854,32 +934,22 @@ def revision_xlsx(content: dict[str, Any], digest: str, generated: str) -> bytes
                     v["corrects"],
                     v["snapshot_sha256"],
                     v["presented_at_meeting_versions"],
+                    date_text(v["approved_on"]) if v.get("approved_on") else None,
+                    "ja" if v.get("after_approval") else None,
+                    v.get("reason"),
                     v["story_md"],
                     v["next_steps"],
                 ]
             )
+        if not g["followed_up"]:
+            overview_rows += [
+                _overview_row(g["goal_id"], "ingen opfølgning", ind)
+                for ind in g["figures_for_year"]
+            ]
         for snap in g["snapshots"]:
-            for ind in snap["indicators"]:
-                ov = ind.get("overview") or {}
-                unit = ind["unit"]
-                overview_rows.append(
-                    [
-                        g["goal_id"],
-                        snap["version_id"],
-                        ind["indicator_code"],
-                        ind["indicator_name"],
-                        ind["geo_name"],
-                        (ov.get("baseline") or {}).get("year"),
-                        (ov.get("baseline") or {}).get("value"),
-                        (ov.get("latest") or {}).get("year"),
-                        (ov.get("latest") or {}).get("value"),
-                        ov.get("comparator_name"),
-                        (ov.get("comparator_latest") or {}).get("value"),
-                        ov.get("change"),
-                        ov.get("status"),
-                        unit,
-                    ]
-                )
+            overview_rows += [
+                _overview_row(g["goal_id"], snap["version_id"], ind) for ind in snap["indicators"]
+            ]
             for s in snap["series"]:
                 figures.append(
                     [
@@ -915,6 +985,9 @@ def revision_xlsx(content: dict[str, Any], digest: str, generated: str) -> bytes
             "Retter",
             "Snapshot SHA-256",
             "Fremlagt (mødeversioner)",
+            "Godkendt",
+            "Rettet efter godkendelse",
+            "Begrundelse",
             "Historien bag tallene",
             "Næste skridt",
         ],
@@ -972,6 +1045,7 @@ def revision_xlsx(content: dict[str, Any], digest: str, generated: str) -> bytes
             "Dato",
             "Deltagere",
             "Fremlagte opfølgningsversioner",
+            "Godkendte opfølgningsversioner",
             "Beslutninger",
             "Erstatter",
             "Registreret af",
@@ -985,12 +1059,30 @@ def revision_xlsx(content: dict[str, Any], digest: str, generated: str) -> bytes
                 date_text(m["meeting_date"]),
                 m["participants"],
                 m["presented"],
+                m["approved"],
                 "\n".join(m["decisions"]),
                 m["replaces"],
                 m["author"],
                 when_text(m["created_at"]),
             ]
             for m in content["meetings"]
+        ],
+    )
+    _sheet(
+        workbook,
+        "Noter",
+        ["Note-id", "Indikator-kode", "Geografi-kode", "Periode", "Tekst", "Af", "Tidspunkt"],
+        [
+            [
+                n["note_id"],
+                n["indicator_code"],
+                n["geo_code"],
+                n["period"],
+                n["text"],
+                n["author"],
+                when_text(n["created_at"]),
+            ]
+            for n in content["notes"]
         ],
     )
     _sheet(

@@ -5,6 +5,7 @@ Pages stay thin: they read widgets, call plain functions and draw.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,71 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from monitor import config
+from monitor import auth, config, session
 from monitor.db import DatabaseError, connect, run_query
+
+# (file, title, Material icon, url path, permission needed to see it), by section.
+PAGES: dict[str, list[tuple[str, str, str, str, str]]] = {
+    "Mål": [
+        ("pages/overblik.py", "Overblik", ":material/dashboard:", "overblik", "read"),
+        ("pages/indikator.py", "Indikator", ":material/show_chart:", "indikator", "read"),
+        ("pages/sammenlign.py", "Sammenlign", ":material/compare_arrows:", "sammenlign", "read"),
+        ("pages/maal.py", "Mål og baselines", ":material/flag:", "maal", "read"),
+    ],
+    "Opfølgning": [
+        ("pages/opfoelgning.py", "Opfølgning", ":material/edit_note:", "opfoelgning", "read"),
+        ("pages/moeder.py", "Bestyrelsesmøder", ":material/groups:", "moeder", "read"),
+        ("pages/revision.py", "Revision", ":material/fact_check:", "revision", "read_audit"),
+    ],
+    "Administration": [
+        ("pages/importer.py", "Import", ":material/upload_file:", "import", "import_data"),
+        ("pages/brugere.py", "Brugere", ":material/manage_accounts:", "brugere", "manage_users"),
+    ],
+}
+
+
+def nav_pages(user: auth.User | None) -> dict[str, list[st.Page]]:
+    """Every page by section; those the role may not use are hidden from the navigation but
+    still routed, so a typed-in URL gets the page's own Danish refusal, not a silent redirect.
+    """
+    sections: dict[str, list[st.Page]] = {}
+    for section, entries in PAGES.items():
+        sections[section] = [
+            st.Page(
+                file,
+                title=title,
+                icon=icon,
+                url_path=url,
+                default=(url == "overblik"),
+                visibility="visible" if user and user.can(permission) else "hidden",
+            )
+            for file, title, icon, url, permission in entries
+        ]
+    return sections
+
+
+def logged_in() -> auth.User:
+    """The logged-in user (app.py logs in before any page runs); stops the page otherwise."""
+    conn = connection()
+    user = session.current_user(conn)
+    if user is None:
+        # Logged out, closed or changed since app.py ran: the page shows the login form only.
+        if session.login_form(conn) is not None:
+            st.rerun()
+        st.stop()
+    return user  # type: ignore[return-value]
+
+
+def page_user(permission: str) -> auth.User:
+    """The logged-in user, when the role may `permission`; else a Danish refusal, page stopped.
+
+    Navigation hides such pages already; this holds for a typed-in URL too."""
+    try:
+        return auth.require(logged_in(), permission)
+    except auth.PermissionDenied as exc:
+        st.error(str(exc), icon=":material/block:")
+        st.stop()
+        raise  # for type checkers: st.stop() does not return
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,7 +128,7 @@ def demo_banner() -> None:
         st.warning(
             "**Demodata.** Tallene er konstruerede til demonstration; kun baselines er fra "
             "planernes egne dokumenter.",
-            icon="🧪",
+            icon=":material/science:",
         )
 
 
@@ -96,10 +160,23 @@ def _remember_plan() -> None:
 
 
 def current_plan() -> pd.Series:
-    """The plan chosen in the sidebar (its row from `plans`); stops the page when there is none."""
+    """The plan chosen at the top of the page (its row from `plans`), for a logged-in user who
+    may read; stops the page when there is none."""
+    page_user("read")
     demo_banner()
     plan_id = plan_selector()
     plans = query("plans")
     if plan_id is None or plan_id not in set(plans["plan_id"]):
         st.stop()
     return plans.set_index("plan_id").loc[plan_id].rename(plan_id)
+
+
+def followup_year(plan: pd.Series, label: str, key: str) -> int:
+    """The year selector of the follow-up pages: the plan's years so far, last year first
+    chosen (the follow-up written in a year is on the year before)."""
+    from monitor import followup_view
+
+    today = dt.date.today()
+    years = followup_view.followup_years(plan["period_start"], plan["period_end"], today)
+    default = followup_view.default_followup_year(years, today)
+    return int(st.selectbox(label, options=years, index=years.index(default), key=key))

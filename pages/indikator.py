@@ -1,15 +1,14 @@
 """Indikator: one indicator's time series with comparators, baseline, target and uncertainty."""
 
-import pandas as pd
 import streamlit as st
 
-from monitor import dashboard
-from monitor.charts import ChartBaseline, ChartTarget, indicator_figure
+from monitor import dashboard, notes
+from monitor import followup_view as view
 from monitor.export import to_csv_bytes, to_xlsx_bytes
-from monitor.fmt import fmt_value
-from monitor.web import current_plan, query
+from monitor.web import connection, current_plan, logged_in, query
 
 plan = current_plan()
+user = logged_in()
 goal_indicators = query("plan_goal_indicators", plan_id=plan.name)
 choices = dashboard.indicator_choices(goal_indicators)
 if not choices:
@@ -36,39 +35,76 @@ st.caption(
 
 chart = dashboard.chart_frame(query("plan_series", plan_id=plan.name), meta)
 baselines = query("plan_baselines_detail", plan_id=plan.name)
-own_baseline = baselines[
-    (baselines["indicator_code"] == code)
-    & (baselines["area_code"] == geo)
-    & (baselines["geo_code"] == geo)
-    & (baselines["role"] == "omraade")
-    & baselines["value"].notna()
-]
-baseline = None
-if not own_baseline.empty and pd.notna(own_baseline["year"].iloc[0]):
-    b = own_baseline.iloc[0]
-    baseline = ChartBaseline(int(b["year"]), float(b["value"]), fmt_value(b["value"], meta.unit))
 targets = query("plan_targets", plan_id=plan.name)
-own_target = targets[(targets["indicator_code"] == code) & (targets["geo_code"] == geo)]
-target = None
-if not own_target.empty and pd.notna(own_target["threshold"].iloc[0]):
-    t = own_target.iloc[0]
-    target = ChartTarget(t["kind"], float(t["threshold"]), t["text"])
+# Notes change without an import: read uncached.
+point_notes = notes.notes(connection(), code, geo, plan.name)
+markers = dashboard.note_points(chart, meta, point_notes) if not chart.empty else None
 
 if chart.empty:
     st.info("Der er endnu ingen tal for denne indikator. Indlæs data på siden Import.")
 else:
-    figure = indicator_figure(
+    # The same figure the meeting pack prints (monitor.reports.meeting_pack_pdf).
+    figure = dashboard.indicator_chart(
         chart,
-        meta.unit,
-        baseline=baseline,
-        target=target,
-        periods=dashboard.plan_periods(
-            query("plans_in_kommune", kommune_code=plan["kommune_code"])
-        ),
+        meta,
+        baselines,
+        targets,
+        query("plans_in_kommune", kommune_code=plan["kommune_code"]),
+        notes=markers,
     )
     st.plotly_chart(figure, key="indicator_chart", config={"displaylogo": False})
     if meta.source_kind == "tryghed" and chart["denominator"].isna().any():
         st.caption("For nogle tal mangler antal svar, så deres usikkerhed er ukendt.")
+
+st.subheader("Noter til tallene")
+if markers is None or markers.empty:
+    st.caption("Ingen noter til denne indikator.")
+else:
+    for line in markers["text"]:
+        st.markdown(f"- {line}")
+if user.can("write_note"):
+    with st.expander("Skriv en note til et datapunkt", icon=":material/sticky_note_2:"):
+        with st.form("note_form", clear_on_submit=True, border=False):
+            years = sorted({int(y) for y in chart["year"]}) if not chart.empty else []
+            period = st.selectbox(
+                "År",
+                options=[str(y) for y in reversed(years)],
+                key="note_period",
+                accept_new_options=True,
+                help="Et år (2020), et kvartal (2020-K2) eller en måned (2020-04).",
+            )
+            text = st.text_area(
+                "Note",
+                placeholder="fx Rådgivningen var ikke personlig under corona",
+                key="note_text",
+            )
+            saved = st.form_submit_button("Gem noten", type="primary", key="note_save")
+        if saved:
+            try:
+                notes.add_note(
+                    connection(),
+                    user,
+                    indicator_code=code,
+                    geo_code=geo,
+                    period=str(period or ""),
+                    text=text or "",
+                    plan_id=plan.name,
+                )
+            except notes.NoteError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["note_flash"] = f"Noten til {period} er gemt."
+                st.rerun()
+if flash := st.session_state.pop("note_flash", None):
+    st.success(flash)
+if not point_notes.empty:
+    st.caption(
+        "Noterne kommer med i mødematerialet og revisionsdokumentationen. "
+        + " · ".join(
+            f"{n['period']}: {n['author']}, {view.when_text(n['created_at'])}"
+            for n in point_notes.to_dict("records")
+        )
+    )
 
 batches = query("batch_lineage")
 st.subheader("Tal")

@@ -1,9 +1,9 @@
 insert into followup_version (
     plan_id, year, goal_id, version_no, state, status, story_md, next_steps, replaces, corrects,
-    author, created_at
+    reason, after_approval, author, created_at
 )
 values (
     $plan_id, $year, $goal_id, $version_no, $state, $status, $story_md, $next_steps, $replaces,
-    $corrects, $author, $created_at
+    $corrects, $reason, $after_approval, $author, $created_at
 )
 returning version_id

@@ -10,8 +10,13 @@ import duckdb
 import pytest
 
 from monitor import config
+from monitor.auth import User
 from monitor.db import connect
 from monitor.registry import Registry, load_registry, write_registry
+
+# The backend trusts the User it is given (the page or command logged it in); tests act as one.
+TEST_ADMIN = User("test", "administrator")
+TEST_REDAKTOR = User("test", "redaktør")
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +29,7 @@ def registry_db_file(tmp_path_factory: pytest.TempPathFactory, registry: Registr
     """A database with the registries loaded and no observations (built once)."""
     path = tmp_path_factory.mktemp("registry") / "registry.duckdb"
     with connect(path) as conn:
-        write_registry(conn, registry, loaded_by="test")
+        write_registry(conn, registry, TEST_ADMIN)
     return path
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -32,20 +33,39 @@ COLUMNS = [
 ]
 
 
+# The first administrator of every database these tests make; writing commands log in as her.
+ADMIN, ADMIN_PASSWORD = "anne", "anne-adgang-1"
+AS_ADMIN = ("--user", ADMIN)
+
+
 def etl(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "MONITOR_PASSWORD": ADMIN_PASSWORD,
+        "MONITOR_NEW_PASSWORD": ADMIN_PASSWORD,
+    }
+    env.pop("MONITOR_DEMO", None)
     return subprocess.run(
         [sys.executable, "-m", "etl", "--db", str(db), *args],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+        env=env,
     )
+
+
+def new_database(db: Path) -> Path:
+    """A new database file with its first administrator, made as a new user would."""
+    made = etl("users", "add", ADMIN, "--role", "administrator", db=db)
+    assert made.returncode == 0, made.stderr
+    return db
 
 
 @pytest.fixture(scope="module")
 def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("cli") / "x.duckdb"
-    result = etl("init", db=db)
+    result = etl("init", *AS_ADMIN, db=new_database(db))
     assert result.returncode == 0, result.stderr
     assert "Database klar" in result.stdout
     return db
@@ -157,6 +177,8 @@ def test_broken_registry_exits_non_zero_naming_the_file(tmp_path: Path) -> None:
             "--registry",
             str(registry),
             "init",
+            "--user",
+            ADMIN,
         ],
         capture_output=True,
         text=True,
@@ -169,7 +191,7 @@ def test_broken_registry_exits_non_zero_naming_the_file(tmp_path: Path) -> None:
 
 
 def test_init_twice_upgrades_nothing_and_keeps_working(initialised: Path) -> None:
-    assert etl("init", db=initialised).returncode == 0
+    assert etl("init", *AS_ADMIN, db=initialised).returncode == 0
     assert len(baselines(initialised)) == len(SEED_000)
 
 
@@ -194,15 +216,15 @@ def test_reinit_after_observations_keeps_them_and_replaces_the_registry(tmp_path
     """`init` runs again on a database with imported figures: the registry tables are replaced
     in one transaction and the observations, which refer to registry codes, stay."""
     db = tmp_path / "x.duckdb"
-    assert etl("init", db=db).returncode == 0
+    assert etl("init", *AS_ADMIN, db=new_database(db)).returncode == 0
     evictions = tmp_path / "udsaettelser.csv"
     evictions.write_text(EVICTIONS, encoding="utf-8")
-    loaded = etl("load", str(evictions), db=db)
+    loaded = etl("load", str(evictions), *AS_ADMIN, db=db)
     assert loaded.returncode == 0, loaded.stderr
     assert _observation_count(db) == 5
 
     for _ in range(2):
-        again = etl("init", db=db)
+        again = etl("init", *AS_ADMIN, db=db)
         assert again.returncode == 0, again.stderr
         assert "Database klar" in again.stdout
     assert _observation_count(db) == 5
@@ -228,11 +250,15 @@ def test_reinit_after_observations_keeps_them_and_replaces_the_registry(tmp_path
     plan["goals"][0]["title"] = "Ny titel"
     plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
     changed = subprocess.run(
-        [sys.executable, "-m", "etl", "--db", str(db), "--registry", str(registry), "init"],
+        [
+            sys.executable, "-m", "etl", "--db", str(db), "--registry", str(registry), "init",
+            *AS_ADMIN,
+        ],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+        env={**os.environ, "MONITOR_PASSWORD": ADMIN_PASSWORD},
     )
     assert changed.returncode == 0, changed.stderr
     ids = [line.split("\t")[0] for line in etl("plans", db=db).stdout.splitlines()]

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from tests.app.conftest import DEMO
+
 NB = "\u00a0"
 
 
@@ -18,8 +20,8 @@ def html_of(at) -> str:
 
 @pytest.fixture
 def demo_app(make_app, demo_db_file: Path):
-    def open_page(page: str | None = None, plan: str = "vejleaaparken-2021-25"):
-        at = make_app(demo_db_file, demo=True).run()
+    def open_page(page: str | None = None, plan: str = "vejleaaparken-2021-25", role="redaktør"):
+        at = make_app(demo_db_file, demo=True, user=DEMO[role]).run()
         assert not at.exception
         at = at.selectbox(key="plan").set_value(plan).run()
         if page:
@@ -136,5 +138,5 @@ def test_import_page_lists_the_log_with_original_files(demo_app) -> None:
     at = demo_app("pages/importer.py")
     log = at.dataframe[0].value
     assert "vejleaaparken-2021-25-lbf-omraader.csv" in set(log["Fil"])
-    assert set(log["Af"]) == {"demo"}
+    assert set(log["Af"]) == {"redaktør"}  # the demo's imports are its redaktør's
     assert len(at.get("download_button")) == 1

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from monitor.auth import User
+
+BO = User("bo", "læser")
+
 
 def texts(at) -> str:
     parts = [e.value for e in (*at.title, *at.header, *at.subheader, *at.markdown, *at.caption)]
     return "\n".join(str(p) for p in parts)
 
 
-def test_shell_lists_the_plans_goals_and_baselines(make_app, registry_db_file: Path) -> None:
-    at = make_app(registry_db_file).run()
+def test_shell_lists_the_plans_goals_and_baselines(make_app, users_db_file: Path) -> None:
+    at = make_app(users_db_file, user=BO).run()
     assert not at.exception
     plan = at.selectbox(key="plan")
     assert plan.value == "ishoej-2025-29"  # newest plan first
@@ -36,8 +40,8 @@ def test_shell_lists_the_plans_goals_and_baselines(make_app, registry_db_file: P
     assert "16,3\u00a0% (2.303)" in cells
 
 
-def test_target_and_uncertain_baseline_are_shown(make_app, registry_db_file: Path) -> None:
-    at = make_app(registry_db_file).run()
+def test_target_and_uncertain_baseline_are_shown(make_app, users_db_file: Path) -> None:
+    at = make_app(users_db_file, user=BO).run()
     at.switch_page("pages/maal.py").run()
     shown = texts(at)
     assert "under 6 udsættelser" in shown
@@ -45,10 +49,11 @@ def test_target_and_uncertain_baseline_are_shown(make_app, registry_db_file: Pat
     assert "(usikker)" in cells
 
 
-def test_demo_mode_says_so(make_app, registry_db_file: Path) -> None:
-    at = make_app(registry_db_file, demo=True).run()
+def test_demo_mode_says_so(make_app, demo_db_file: Path, users_db_file: Path) -> None:
+    at = make_app(demo_db_file, demo=True, user=User("læser", "læser", demo=True)).run()
     assert any("Demodata" in w.value for w in at.warning)
-    at = make_app(registry_db_file, demo=False).run()
+    at = make_app(users_db_file, demo=False, user=BO).run()
+    assert not at.exception and at.title[0].value.startswith("Overblik")
     assert not any("Demodata" in w.value for w in at.warning)
 
 

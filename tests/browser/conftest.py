@@ -129,3 +129,37 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def login(page, name: str, password: str) -> None:
+    """Log in through the form, as a person would."""
+    page.get_by_label("Brugernavn").fill(name)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_text(f"Logget ind som {name}", exact=False).first.wait_for()
+
+
+def logout(page) -> None:
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Log ud").click()
+    page.get_by_label("Brugernavn").wait_for()
+
+
+def settle(page) -> None:
+    """Wait until the app has finished its rerun (Streamlit's running indicator is gone)."""
+    page.wait_for_timeout(150)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=30_000)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option in the Streamlit selectbox with the given label, and wait for the rerun."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
+    if option in box.inner_text():
+        return  # already chosen (the choice follows the user between pages)
+    box.click()
+    page.get_by_role("option", name=option, exact=False).first.click()
+    settle(page)
+
+
+def go_to(page, title: str) -> None:
+    """Follow the sidebar navigation (a new URL would start a new session)."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()

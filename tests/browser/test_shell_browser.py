@@ -7,26 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import choose, go_to, login, screenshot
 
 pytestmark = pytest.mark.browser
 
 
-def choose(page, label: str, option: str) -> None:
-    """Pick an option in the Streamlit selectbox with the given label."""
-    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
-    box.click()
-    page.get_by_role("option", name=option, exact=False).first.click()
-
-
-def go_to(page, title: str) -> None:
-    """Follow the sidebar navigation (a new URL would start a new session)."""
-    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
-
-
-def test_served_app_shows_the_plans_goals(serve, page, registry_db_file: Path) -> None:
-    app = serve(registry_db_file, env={"MONITOR_DEMO": "1"})
+def test_served_app_shows_the_plans_goals(serve, page, demo_db_file: Path) -> None:
+    app = serve(demo_db_file, env={"MONITOR_DEMO": "1"})
     page.goto(app.url)
+    login(page, "læser", "læser")
     page.get_by_text("Tilliden til myndighederne stiger").first.wait_for()
     assert page.get_by_text("Demodata").count() >= 1
     choose(page, "Helhedsplan", "Vejleåparken 2021-25")
@@ -37,6 +26,7 @@ def test_served_app_shows_the_plans_goals(serve, page, registry_db_file: Path) -
 def test_dashboard_pages_in_a_browser(serve, page, demo_db_file: Path) -> None:
     app = serve(demo_db_file, env={"MONITOR_DEMO": "1"})
     page.goto(app.url)
+    login(page, "læser", "læser")
     choose(page, "Helhedsplan", "Vejleåparken 2021-25")
     page.get_by_text("Andel 1-5-årige i dagtilbud").first.wait_for()
     page.get_by_text("88,4\u00a0% (2019)").first.wait_for()

@@ -19,7 +19,9 @@ from openpyxl import Workbook
 
 from etl.cli import main
 from etl.load import import_bytes, import_file
+from monitor.auth import User, add_user
 from monitor.db import connect, run_query
+from tests.conftest import TEST_REDAKTOR
 
 LONG_HEADER = "Indikator;Geografi;Geografikode;År;Andel;Antal;Grundlag\n"
 
@@ -55,7 +57,7 @@ def test_long_csv_in_every_encoding_and_separator(registry_db, tmp_path, encodin
     path = tmp_path / "lbf.csv"
     with path.open("w", encoding=encoding, newline="") as handle:
         csv.writer(handle, delimiter=sep).writerows(rows)
-    report = import_file(registry_db, path, user="test")
+    report = import_file(registry_db, path, user=TEST_REDAKTOR)
     assert not report.errors, report.errors
     assert (report.kind, report.layout, report.kind_detected) == ("lbf", "lbf-lang", True)
     assert current(registry_db, "dagtilbud_1_5", "Vejleåparken")["2019"][:4] == (
@@ -82,7 +84,7 @@ def test_quoted_separators_and_line_breaks(registry_db, tmp_path) -> None:
     )
     path = tmp_path / "lokal.csv"
     path.write_text(text, encoding="utf-8")
-    report = import_file(registry_db, path, user="test")
+    report = import_file(registry_db, path, user=TEST_REDAKTOR)
     assert not report.errors, report.errors
     assert report.kind == "lokal"
     figures = current(registry_db, "udsaettelser", "AAB-55")
@@ -121,7 +123,7 @@ def test_wide_xlsx_with_title_block_merged_header_and_percent_cells(registry_db,
     sheet.merge_cells("A5:A6")  # the indicator name merged over its andel and antal rows
     buffer = io.BytesIO()
     book.save(buffer)
-    report = import_bytes(registry_db, buffer.getvalue(), "bred.xlsx", user="test")
+    report = import_bytes(registry_db, buffer.getvalue(), "bred.xlsx", user=TEST_REDAKTOR)
     assert not report.errors, [str(p) for p in report.errors]
     assert report.layout == "lbf-bred"
     area = current(registry_db, "uden_tilknytning_18_64", "Vejleåparken")
@@ -142,7 +144,7 @@ def test_every_error_is_reported_and_nothing_loads(registry_db, tmp_path) -> Non
         encoding="utf-8",
     )
     before = counts(registry_db)
-    report = import_file(registry_db, path, user="test")
+    report = import_file(registry_db, path, user=TEST_REDAKTOR)
     found = {(p.row, p.column): p.message for p in report.errors}
     assert "ukendt indikator" in found[(3, "Indikator")]
     assert "Andel 1-5-årige i dagtilbud" in found[(3, "Indikator")]  # closest known name
@@ -159,7 +161,7 @@ def test_share_disagreeing_with_counts_is_a_warning(registry_db, tmp_path) -> No
     path.write_text(
         LONG_HEADER + "Andel 1-5-årige i dagtilbud;Ishøj;;2019;70 %;266;301\n", encoding="utf-8"
     )
-    report = import_file(registry_db, path, user="test")
+    report = import_file(registry_db, path, user=TEST_REDAKTOR)
     assert not report.errors and len(report.warnings) == 1
     assert "passer ikke" in report.warnings[0].message
 
@@ -172,9 +174,9 @@ def test_same_bytes_twice_load_nothing_and_revisions_keep_history(registry_db, t
         + "Andel 1-5-årige i dagtilbud;Ishøj;;2020;90,0 %;1340;1489\n",
         encoding="utf-8",
     )
-    assert import_file(registry_db, first, user="anna").values_loaded == 2
+    assert import_file(registry_db, first, user=User("anna", "redaktør")).values_loaded == 2
     seen_at = dt.datetime.now(dt.UTC)
-    again = import_file(registry_db, first, user="anna")
+    again = import_file(registry_db, first, user=User("anna", "redaktør"))
     assert again.duplicate_of_batch is not None and "allerede indlæst" in again.summary()
     time.sleep(0.05)
     second = tmp_path / "b.csv"
@@ -184,7 +186,7 @@ def test_same_bytes_twice_load_nothing_and_revisions_keep_history(registry_db, t
         + "Andel 1-5-årige i dagtilbud;Ishøj;;2020;91,0 %;1355;1489\n",
         encoding="utf-8",
     )
-    report = import_file(registry_db, second, user="bo")
+    report = import_file(registry_db, second, user=User("bo", "redaktør"))
     assert (report.values_loaded, report.values_unchanged, report.values_revised) == (1, 1, 1)
     history = run_query(
         registry_db, "observation_history", indicator_code="dagtilbud_1_5", geo_code="183"
@@ -209,7 +211,7 @@ def test_area_aggregate_sums_numerators_and_flags_missing_parts(registry_db, tmp
         + "Andel 1-5-årige i dagtilbud;FOB-24;;2020;(d);;\n",
         encoding="utf-8",
     )
-    assert not import_file(registry_db, path, user="test").errors
+    assert not import_file(registry_db, path, user=TEST_REDAKTOR).errors
     rows = registry_db.execute(
         "select period, value, numerator, denominator, incomplete from observation_series"
         " where geo_code = 'Ringparken' order by period"
@@ -218,19 +220,24 @@ def test_area_aggregate_sums_numerators_and_flags_missing_parts(registry_db, tmp
     assert rows[1][0] == "2020" and rows[1][4] is True  # suppressed and missing afdelinger
 
 
-def test_cli_load_dump_and_history(tmp_path, capsys) -> None:
+def test_cli_load_dump_and_history(tmp_path, capsys, monkeypatch) -> None:
     db = tmp_path / "cli.duckdb"
-    assert main(["--db", str(db), "init"]) == 0
+    monkeypatch.delenv("MONITOR_DEMO", raising=False)
+    monkeypatch.setenv("MONITOR_NEW_PASSWORD", "anne-adgang-1")
+    monkeypatch.setenv("MONITOR_PASSWORD", "anne-adgang-1")
+    assert main(["--db", str(db), "users", "add", "anne", "--role", "administrator"]) == 0
+    assert main(["--db", str(db), "load", "--user", "anne", "x.csv"]) == 2  # no registry yet
+    assert main(["--db", str(db), "init", "--user", "anne"]) == 0
     path = tmp_path / "lbf.csv"
     path.write_text(
         LONG_HEADER + "Andel 1-5-årige i dagtilbud;Vejleåparken;;2019;88,4 %;266;301\n",
         encoding="utf-8",
     )
     capsys.readouterr()
-    assert main(["--db", str(db), "load", str(path)]) == 0
+    assert main(["--db", str(db), "load", "--user", "anne", str(path)]) == 0
     out = capsys.readouterr().out
     assert "genkendt som lbf" in out and "1 værdier indlæst" in out
-    assert main(["--db", str(db), "load", str(path)]) == 0
+    assert main(["--db", str(db), "load", "--user", "anne", str(path)]) == 0
     assert "allerede indlæst" in capsys.readouterr().out
     assert main(["--db", str(db), "dump", "--plan", "vejleaaparken-2021-25"]) == 0
     dumped = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
@@ -244,7 +251,7 @@ def test_cli_load_dump_and_history(tmp_path, capsys) -> None:
     assert "gældende" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text(LONG_HEADER + "Ukendt;Vejleåparken;;2019;1;;\n", encoding="utf-8")
-    assert main(["--db", str(db), "load", str(bad)]) == 1
+    assert main(["--db", str(db), "load", "--user", "anne", str(bad)]) == 1
     assert "ukendt indikator" in capsys.readouterr().err
 
 
@@ -254,7 +261,7 @@ def test_cli_load_dump_and_history(tmp_path, capsys) -> None:
 @given(st.binary(max_size=400) | st.text(max_size=400).map(lambda t: (LONG_HEADER + t).encode()))
 def test_malformed_files_never_crash_or_load_part(registry_db, content: bytes) -> None:
     before = counts(registry_db)
-    report = import_bytes(registry_db, content, "x.csv", user="test")
+    report = import_bytes(registry_db, content, "x.csv", user=TEST_REDAKTOR)
     if report.errors or report.duplicate_of_batch is not None:
         assert counts(registry_db) == before
     else:
@@ -266,16 +273,18 @@ def test_malformed_files_never_crash_or_load_part(registry_db, content: bytes) -
 def test_killed_import_leaves_the_database_as_it_was(registry_db_file, tmp_path) -> None:
     db = tmp_path / "kill.duckdb"
     db.write_bytes(registry_db_file.read_bytes())
+    with connect(db) as conn:
+        add_user(conn, None, "anne", "administrator", "anne-adgang-1")
     big = tmp_path / "big.csv"
     with big.open("w", encoding="utf-8") as handle:
         handle.write("Indikator;Geografi;Periode;Antal;Kilde;Usikker;Note\n")
         for i in range(400_000):
             handle.write(f"Udsættelser af beboere;AAB-55;{1990 + i % 100}-{1 + i % 12:02d};1;;;\n")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "etl", "--db", str(db), "load", str(big)],
+        [sys.executable, "-m", "etl", "--db", str(db), "load", "--user", "anne", str(big)],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
-        env={**os.environ},
+        env={**os.environ, "MONITOR_PASSWORD": "anne-adgang-1"},
     )
     # Wait until the import is under way (it reports progress while reading), then kill it.
     assert proc.stderr is not None

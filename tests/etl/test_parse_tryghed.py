@@ -137,3 +137,15 @@ def test_survey_xlsx_with_percent_cells(tmp_path, lookup) -> None:
     parsed = parse_file(path, lookup, kind="tryghed")
     assert parsed.errors == [] and parsed.kind_detected is False
     assert parsed.records["value"].round(6).tolist() == [68.0]
+
+
+def test_a_control_character_in_a_cell_is_an_unknown_name_not_a_crash(write_csv, lookup) -> None:
+    # Regression: the four name cells were once joined with \x1f and split again.
+    path = write_csv(
+        [
+            HEADER,
+            [LBF, "2023", "Vejleåparken", "Tillid\x1ftil politiet", "Høj\x1f", "68 %", "412"],
+        ]
+    )
+    parsed = parse_file(path, lookup)
+    assert parsed.errors and all("Traceback" not in str(p) for p in parsed.errors)

@@ -27,22 +27,34 @@ PASSWORDS = {
 
 
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No demo mode, no passwords in the environment, a private users store."""
-    for name in ("MONITOR_DEMO", "MONITOR_PASSWORD", "MONITOR_NEW_PASSWORD", "MONITOR_DB"):
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No demo mode, no passwords or audit key in the environment, no login throttling."""
+    for name in (
+        "MONITOR_DEMO",
+        "MONITOR_PASSWORD",
+        "MONITOR_NEW_PASSWORD",
+        "MONITOR_DB",
+        "MONITOR_AUDIT_KEY",
+    ):
         monkeypatch.delenv(name, raising=False)
-    path = tmp_path / "store" / "users.json"
-    monkeypatch.setenv("MONITOR_USERS", str(path))
-    return path
+    monkeypatch.setattr(auth, "throttle", auth._Throttle())
+    monkeypatch.setattr(auth, "sleep", lambda _seconds: None)
+
+
+def add_users(conn: duckdb.DuckDBPyConnection) -> None:
+    """One user of each role (see PASSWORDS), the first administrator first."""
+    auth.add_user(conn, None, "anne", "administrator", PASSWORDS["anne"])
+    for user in (REDAKTOR, LAESER, REVISOR):
+        auth.add_user(conn, ADMIN, user.username, user.role, PASSWORDS[user.username])
 
 
 @pytest.fixture
-def users_file(clean_env: Path) -> Path:
-    """A users store with one user of each role (see PASSWORDS)."""
-    auth.add_user(None, "anne", "administrator", PASSWORDS["anne"], path=clean_env)
-    for user in (REDAKTOR, LAESER, REVISOR):
-        auth.add_user(ADMIN, user.username, user.role, PASSWORDS[user.username], path=clean_env)
-    return clean_env
+def users_db(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A new production database with one user of each role and no registries."""
+    conn = connect(tmp_path / "users.duckdb")
+    add_users(conn)
+    yield conn
+    conn.close()
 
 
 @pytest.fixture

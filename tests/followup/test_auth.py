@@ -1,15 +1,15 @@
-"""Roles, the users store outside the git tree, demo users, CLI user management."""
+"""Roles, users kept in the database, demo users, log-in throttling, CLI user management."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from monitor import auth, config
+from monitor import audit, auth
 from monitor.auth import PermissionDenied, User
+from monitor.db import connect, database_kind, mark_database, run_query
 from tests.followup.conftest import ADMIN, LAESER, PASSWORDS, REDAKTOR, REVISOR
 
 
@@ -19,83 +19,114 @@ def test_roles_allow_what_the_issue_says() -> None:
     assert REDAKTOR.can("write_followup") and REDAKTOR.can("record_meeting")
     assert REDAKTOR.can("import_data") and not REDAKTOR.can("read_audit")
     assert REVISOR.can("read_audit") and REVISOR.can("export")
-    assert not REVISOR.can("write_followup")
-    assert ADMIN.can("manage_users") and not ADMIN.can("write_followup")
+    assert not REVISOR.can("write_followup") and not REVISOR.can("import_data")
+    assert ADMIN.can("manage_users") and ADMIN.can("import_data") and ADMIN.can("export")
+    assert not ADMIN.can("write_followup")
     with pytest.raises(PermissionDenied, match="bo er læser og må ikke skrive opfølgninger"):
         auth.require(LAESER, "write_followup")
     with pytest.raises(PermissionDenied, match="logget ind"):
         auth.require(None, "read")
 
 
-def test_users_store_is_outside_the_git_tree_by_default(monkeypatch) -> None:
-    monkeypatch.delenv("MONITOR_USERS", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", "/srv/data")
-    assert config.users_path() == Path("/srv/data/boligsocial-monitor/users.json")
-    assert config.PROJECT_ROOT not in config.users_path().parents
-
-
-def test_no_user_and_no_default_password_before_the_first_admin(clean_env: Path) -> None:
+def test_no_user_and_no_default_password_before_the_first_admin(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "new.duckdb")
     for name, password in [("admin", "admin"), ("administrator", ""), ("læser", "læser")]:
-        assert auth.authenticate(None, name, password) is None
+        assert auth.authenticate(conn, name, password) is None
     with pytest.raises(auth.AuthError, match="første bruger skal være administrator"):
-        auth.add_user(None, "mette", "redaktør", "mette-adgang-1", path=clean_env)
-    auth.add_user(None, "anne", "administrator", "anne-adgang-1", path=clean_env)
-    assert auth.login(None, "anne", "anne-adgang-1") == User("anne", "administrator")
+        auth.add_user(conn, None, "mette", "redaktør", "mette-adgang-1")
+    auth.add_user(conn, None, "anne", "administrator", "anne-adgang-1")
+    assert auth.login(conn, "anne", "anne-adgang-1") == User("anne", "administrator")
+    assert database_kind(conn) == "production"
+    conn.close()
 
 
-def test_only_an_administrator_adds_users(users_file: Path) -> None:
+def test_only_an_administrator_adds_users(users_db: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(PermissionDenied):
-        auth.add_user(None, "x", "læser", "x-adgang-123", path=users_file)
+        auth.add_user(users_db, None, "x", "læser", "x-adgang-123")
     with pytest.raises(PermissionDenied):
-        auth.add_user(REDAKTOR, "x", "læser", "x-adgang-123", path=users_file)
-    auth.add_user(ADMIN, "x", "læser", "x-adgang-123", path=users_file)
-    assert auth.stored_users(users_file)["x"].role == "læser"
-    assert auth.stored_users(users_file)["x"].created_by == "anne"
+        auth.add_user(users_db, REDAKTOR, "x", "læser", "x-adgang-123")
+    auth.add_user(users_db, ADMIN, "x", "læser", "x-adgang-123")
+    stored = auth.users(users_db)["x"]
+    assert (stored.role, stored.created_by, stored.active) == ("læser", "anne", True)
+    with pytest.raises(auth.AuthError, match="findes allerede"):
+        auth.add_user(users_db, ADMIN, "x", "redaktør", "x-adgang-456")
 
 
-def test_passwords_are_stored_only_as_argon2_hashes(users_file: Path) -> None:
-    text = users_file.read_text(encoding="utf-8")
+def test_passwords_are_stored_only_as_argon2_hashes(users_db: duckdb.DuckDBPyConnection) -> None:
+    rows = users_db.execute(
+        "select username, role, password_hash, demo_password from app_user_version"
+    ).fetchall()
+    text = repr(rows) + repr(users_db.execute("select details from audit_log").fetchall())
     for password in PASSWORDS.values():
         assert password not in text
-    hashes = [e["details"]["password_hash"] for e in json.loads(text)["log"]]
+    hashes = [h for (h,) in users_db.execute("select password_hash from app_user_version").fetchall()]  # noqa: E501
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
-    assert oct(users_file.stat().st_mode & 0o777) == "0o600"
+    details = audit.entries(users_db, entity="app_user_version")["details"]
+    assert all("password_hash" not in d and len(d["password_hash_sha256"]) == 64 for d in details)
 
 
-def test_login_remove_passwd_role(users_file: Path) -> None:
-    assert auth.authenticate(None, "bo", PASSWORDS["bo"]) == LAESER
-    assert auth.authenticate(None, "bo", "forkert-kode") is None
-    assert auth.authenticate(None, "ukendt", PASSWORDS["bo"]) is None
-    auth.set_password(LAESER, "bo", "bo-ny-adgang-1", path=users_file)  # own password
+def test_login_deactivate_passwd_role_are_versions_and_audit_entries(
+    users_db: duckdb.DuckDBPyConnection,
+) -> None:
+    conn = users_db
+    assert auth.authenticate(conn, "bo", PASSWORDS["bo"]) == LAESER
+    assert auth.authenticate(conn, "bo", "forkert-kode") is None
+    assert auth.authenticate(conn, "ukendt", PASSWORDS["bo"]) is None
+    auth.set_password(conn, LAESER, "bo", "bo-ny-adgang-1")  # own password
     with pytest.raises(PermissionDenied):
-        auth.set_password(LAESER, "mette", "mette-ny-adgang", path=users_file)
-    assert auth.authenticate(None, "bo", "bo-ny-adgang-1") == LAESER
-    auth.set_role(ADMIN, "bo", "redaktør", path=users_file)
-    assert auth.authenticate(None, "bo", "bo-ny-adgang-1").role == "redaktør"
-    auth.remove_user(ADMIN, "bo", path=users_file)
-    assert auth.authenticate(None, "bo", "bo-ny-adgang-1") is None
-    with pytest.raises(auth.AuthError, match="sidste administrator"):
-        auth.remove_user(ADMIN, "anne", path=users_file)
+        auth.set_password(conn, LAESER, "mette", "mette-ny-adgang")
+    assert auth.authenticate(conn, "bo", "bo-ny-adgang-1") == LAESER
+    auth.set_role(conn, ADMIN, "bo", "redaktør")
+    assert auth.authenticate(conn, "bo", "bo-ny-adgang-1").role == "redaktør"
+    auth.deactivate_user(conn, ADMIN, "bo")
+    assert auth.authenticate(conn, "bo", "bo-ny-adgang-1") is None
+    assert auth.refresh(conn, User("bo", "redaktør")) is None  # a logged-in session ends too
+    auth.activate_user(conn, ADMIN, "bo")
+    assert auth.refresh(conn, User("bo", "læser")) == User("bo", "redaktør")
+    with pytest.raises(auth.AuthError, match="sidste aktive administrator"):
+        auth.set_role(conn, ADMIN, "anne", "læser")
+    with pytest.raises(auth.AuthError, match="egen adgang"):
+        auth.deactivate_user(conn, ADMIN, "anne")
     with pytest.raises(auth.AuthError, match="mindst"):
-        auth.add_user(ADMIN, "kort", "læser", "kort", path=users_file)
-    actions = [e["action"] for e in auth.store_log(users_file)]
-    assert actions[-3:] == ["user_passwd", "user_role", "user_remove"]
-    assert all("password_hash" not in e["details"] for e in auth.store_log(users_file))
+        auth.add_user(conn, ADMIN, "kort", "læser", "kort")
+    history = auth.user_history(conn, "bo")
+    assert list(history["change"]) == ["add", "password", "role", "deactivate", "activate"]
+    actions = list(audit.entries(conn, entity="app_user_version")["action"])[:4]
+    assert actions == ["user_activate", "user_deactivate", "user_role", "user_password"]
+    assert audit.entries(conn, action="user_role")["actor"].iloc[0] == "anne"
 
 
-def test_an_edited_users_store_refuses_every_login(users_file: Path) -> None:
-    data = json.loads(users_file.read_text(encoding="utf-8"))
-    data["log"][2]["details"]["role"] = "administrator"  # bo makes himself administrator
-    users_file.write_text(json.dumps(data), encoding="utf-8")
-    assert any("Post 3" in f for f in auth.store_faults(users_file))
-    with pytest.raises(auth.UsersStoreError, match="ændret uden om programmet"):
-        auth.authenticate(None, "bo", PASSWORDS["bo"])
+def test_a_role_edited_in_the_table_does_not_survive_verify(
+    users_db: duckdb.DuckDBPyConnection,
+) -> None:
+    users_db.execute("update app_user_version set role = 'administrator' where username = 'bo'")
+    assert auth.users(users_db)["bo"].role == "administrator"  # the edit is in the table ...
+    faults = audit.verify(users_db)
+    assert faults, "... and the audit check must name it"
+
+
+def test_repeated_failures_are_slowed_down(
+    users_db: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waits: list[float] = []
+    monkeypatch.setattr(auth, "sleep", waits.append)
+    for _ in range(6):
+        assert auth.authenticate(users_db, "bo", "forkert-kode") is None
+    assert waits == [1.0, 2.0, 4.0]  # three free attempts, then 1, 2, 4 seconds
+    # The same for a name that does not exist: the wait does not reveal which names exist.
+    for _ in range(5):
+        auth.authenticate(users_db, "findes-ikke", "forkert-kode")
+    assert waits[3:] == [1.0, 2.0]
+    assert auth.authenticate(users_db, "bo", PASSWORDS["bo"]) == LAESER
+    assert waits[-1] == 8.0  # the right password also waited its turn
+    waits.clear()
+    auth.authenticate(users_db, "bo", "forkert-kode")
+    assert waits == []  # a success resets the count
 
 
 def _demo_db(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    from monitor.db import connect
-
     conn = connect(tmp_path / "demo.duckdb")
+    mark_database(conn, "demo")
     created = auth.create_demo_users(conn)
     assert ("læser", "læser", "læser") in created
     return conn
@@ -110,44 +141,68 @@ def test_demo_users_work_only_in_demo_mode(tmp_path: Path, monkeypatch) -> None:
     assert auth.authenticate(conn, "redaktør", "redaktør").role == "redaktør"
     assert auth.authenticate(conn, "læser", "forkert") is None
     text = auth.demo_banner_text(conn)
-    assert "Demotilstand" in text and "læser/læser" in text and "admin/admin" in text
+    assert "Demotilstand" in text and "**læser** / læser" in text and "**admin** / admin" in text
+    # A demo password changed by the demo admin is no longer shown as if it still worked.
+    auth.set_password(conn, User("admin", "administrator", demo=True), "læser", "ny-adgang-123")
+    assert "**læser**" not in auth.demo_banner_text(conn)
     conn.close()
 
 
-def test_demo_users_cannot_change_the_users_store(tmp_path: Path, users_file: Path) -> None:
-    demo_admin = User("admin", "administrator", demo=True)
-    with pytest.raises(PermissionDenied, match="Demobrugere"):
-        auth.add_user(demo_admin, "x", "læser", "x-adgang-123", path=users_file)
+def test_demo_users_cannot_be_made_in_a_real_database(
+    users_db: duckdb.DuckDBPyConnection,
+) -> None:
+    with pytest.raises(auth.AuthError, match="demodatabase"):
+        auth.create_demo_users(users_db)
+    assert run_query(users_db, "user_current")["demo"].sum() == 0
 
 
-def test_cli_users(clean_env: Path, cli) -> None:
-    code, _, err = cli("users", "add", "mette", "--role", "redaktør", new_password="mette-adgang-1")
+def test_demo_mode_on_a_real_database_lets_nobody_in(
+    users_db: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_DEMO", "1")
+    assert auth.authenticate(users_db, "anne", PASSWORDS["anne"]) is None
+
+
+def test_cli_users(tmp_path: Path, cli) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    code, _, err = cli(
+        "--db", db, "users", "add", "mette", "--role", "redaktør", new_password="mette-adgang-1"
+    )
     assert code != 0 and "administrator" in err
     code, out, _ = cli(
-        "users", "add", "anne", "--role", "administrator", new_password="anne-adgang-1"
-    )
+        "--db", db, "users", "add", "anne", "--role", "administrator",
+        new_password="anne-adgang-1",
+    )  # fmt: skip
     assert code == 0 and "første administrator" in out
-    code, _, err = cli("users", "add", "bo", "--role", "læser", new_password="bo-adgang-12")
+    code, _, err = cli(
+        "--db", db, "users", "add", "bo", "--role", "læser", new_password="bo-adgang-12"
+    )
     assert code != 0 and "--user" in err
     code, out, _ = cli(
-        "users", "add", "bo", "--role", "læser", "--user", "anne",
+        "--db", db, "users", "add", "bo", "--role", "læser", "--user", "anne",
         password="anne-adgang-1", new_password="bo-adgang-12",
     )  # fmt: skip
     assert code == 0
     code, _, err = cli(
-        "users", "add", "eve", "--role", "administrator", "--user", "bo",
+        "--db", db, "users", "add", "eve", "--role", "administrator", "--user", "bo",
         password="bo-adgang-12", new_password="eve-adgang-12",
     )  # fmt: skip
     assert code != 0 and "må ikke administrere brugere" in err
-    code, _, err = cli("users", "list", "--user", "bo", password="bo-adgang-12")
+    code, _, err = cli("--db", db, "users", "list", "--user", "bo", password="bo-adgang-12")
     assert code != 0
-    code, out, _ = cli("users", "list", "--user", "anne", password="anne-adgang-1")
-    assert code == 0 and "bo\tlæser" in out and "anne\tadministrator" in out
+    code, out, _ = cli("--db", db, "users", "list", "--user", "anne", password="anne-adgang-1")
+    assert code == 0 and "bo\tlæser\taktiv" in out and "anne\tadministrator" in out
     code, _, _ = cli(
-        "users", "passwd", "bo", "--user", "bo", password="bo-adgang-12", new_password="bo-ny-12345"
+        "--db", db, "users", "passwd", "bo", "--user", "bo",
+        password="bo-adgang-12", new_password="bo-ny-12345",
+    )  # fmt: skip
+    assert code == 0
+    code, _, _ = cli(
+        "--db", db, "users", "deactivate", "bo", "--user", "anne", password="anne-adgang-1"
     )
-    assert code == 0 and auth.authenticate(None, "bo", "bo-ny-12345") is not None
-    code, _, _ = cli("users", "remove", "bo", "--user", "anne", password="anne-adgang-1")
-    assert code == 0 and "bo" not in auth.stored_users()
-    code, out, _ = cli("users", "verify")
+    assert code == 0
+    with connect(db) as conn:
+        assert auth.authenticate(conn, "bo", "bo-ny-12345") is None
+        assert not auth.users(conn)["bo"].active
+    code, out, _ = cli("--db", db, "audit", "verify")
     assert code == 0 and "intakt" in out

@@ -1,0 +1,28 @@
+-- One batch's figures in a canonical order (every stored column), for the SHA-256 its audit
+-- entry records (monitor.audit.observations_sha256).
+with rows as (
+    select
+        observation_id,
+        indicator_code,
+        geo_code,
+        period,
+        period_type,
+        year,
+        value,
+        numerator,
+        denominator,
+        suppressed,
+        suppressed_below,
+        uncertain,
+        survey,
+        note,
+        raw_text,
+        source_row,
+        source_sheet
+    from observation
+    where batch_id = $batch_id
+)
+
+select *
+from rows
+order by observation_id
