@@ -68,18 +68,18 @@ def state_table(current: pd.DataFrame) -> pd.DataFrame:
             note = "en kladde til rettelse er i gang"
         rows.append(
             {
+                # The state first: on a projector the table's right edge may be cut off.
                 "goal_id": r["goal_id"],
-                "Indsatsområde": r["indsatsomraade"],
-                "Type": KIND_LABELS.get(r["kind"], r["kind"]),
-                "Mål": r["goal"],
+                "Mål": f"{KIND_LABELS.get(r['kind'], r['kind'])}: {r['goal']}",
                 "Tilstand": state,
-                "Bemærkning": note,
                 "Vurdering": r["submitted_status"]
                 if not pd.isna(r.get("submitted_status"))
                 else (r["status"] if not pd.isna(r.get("status")) else ""),
+                "Godkendt": date_text(r.get("approved_on")),
+                "Bemærkning": note,
                 "Senest gemt af": "" if pd.isna(r.get("author")) else r["author"],
                 "Senest gemt": when_text(r.get("created_at")),
-                "Godkendt": date_text(r.get("approved_on")),
+                "Indsatsområde": r["indsatsomraade"],
             }
         )
     return pd.DataFrame(rows)
@@ -289,15 +289,14 @@ def revision_checklist(
         signed = sorted(approved_on.get(vid, [])) if vid else []
         rows.append(
             {
-                "Type": KIND_LABELS.get(g["kind"], g["kind"]),
-                "Mål": g["goal"],
+                "Mål": f"{KIND_LABELS.get(g['kind'], g['kind'])}: {g['goal']}",
                 "Fulgt op": "ja" if last is not None else "nej",
-                "Version": "" if last is None else int(last["version_no"]),
-                "Af": "" if last is None else last["author"],
-                "Indsendt": "" if last is None else when_text(last["created_at"]),
-                "Rettelser": max(0, len(submitted) - 1),
                 "Fremlagt på møde": ", ".join(date_text(d) for d in shown) or "nej",
                 "Godkendt": ", ".join(date_text(d) for d in signed) or "nej",
+                "Af": "" if last is None else last["author"],
+                "Indsendt": "" if last is None else when_text(last["created_at"]),
+                "Version": "" if last is None else int(last["version_no"]),
+                "Rettelser": max(0, len(submitted) - 1),
             }
         )
     return pd.DataFrame(rows)

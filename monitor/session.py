@@ -32,26 +32,31 @@ def current_user(conn: duckdb.DuckDBPyConnection | None = None) -> auth.User | N
 
 def login_form(conn: duckdb.DuckDBPyConnection) -> auth.User | None:
     """The login form; returns the user once name and password match."""
-    st.title("Boligsocial Monitor")
-    st.subheader("Log ind")
-    if config.demo_mode():
-        st.info(auth.demo_banner_text(conn), icon=":material/info:")
-    elif not auth.users(conn, demo=False):
-        st.warning(
-            "Der findes ingen brugere endnu. En administrator opretter den første bruger med: "
-            "`python -m etl users add NAVN --role administrator`."
-        )
-    with st.form("login_form", enter_to_submit=True, border=True):
-        name = st.text_input("Brugernavn", key="login_user", autocomplete="username")
-        password = st.text_input(
-            "Adgangskode", type="password", key="login_password", autocomplete="current-password"
-        )
-        submitted = st.form_submit_button("Log ind", type="primary", key="login_submit")
+    _left, middle, _right = st.columns([1, 2, 1])
+    with middle:
+        st.title("Boligsocial Monitor")
+        st.subheader("Log ind")
+        if config.demo_mode():
+            st.info(auth.demo_banner_text(conn), icon=":material/info:")
+        elif not auth.users(conn, demo=False):
+            st.warning(
+                "Der findes ingen brugere endnu. En administrator opretter den første bruger med: "
+                "`python -m etl users add NAVN --role administrator`."
+            )
+        with st.form("login_form", enter_to_submit=True, border=True):
+            name = st.text_input("Brugernavn", key="login_user", autocomplete="username")
+            password = st.text_input(
+                "Adgangskode",
+                type="password",
+                key="login_password",
+                autocomplete="current-password",
+            )
+            submitted = st.form_submit_button("Log ind", type="primary", key="login_submit")
     if submitted:
         user = auth.authenticate(conn, name, password)
         if user is None:
             # One message whether the name exists or not.
-            st.error("Forkert brugernavn eller adgangskode.")
+            middle.error("Forkert brugernavn eller adgangskode.")
             return None
         st.session_state[SESSION_KEY] = user
         st.session_state.pop("login_password", None)

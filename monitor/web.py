@@ -56,8 +56,42 @@ def nav_pages(user: auth.User | None) -> dict[str, list[st.Page]]:
     return sections
 
 
+def login_pages(conn: duckdb.DuckDBPyConnection) -> list[st.Page]:
+    """Every page's path, each drawing only the log-in form: the path asked for is kept, and
+    the real page opens on it after log-in (pages are told apart by their url_path)."""
+
+    def login() -> None:
+        if session.login_form(conn) is not None:
+            st.rerun()
+
+    return [
+        st.Page(login, title=title, icon=icon, url_path=url, default=(url == "overblik"))
+        for entries in PAGES.values()
+        for _file, title, icon, url, _permission in entries
+    ]
+
+
+def _leave_pages_folder_mode() -> None:
+    """Run the page through app.py, never on its own.
+
+    Streamlit treats a `pages/` folder beside the entry script as an old-style multipage app
+    until the first `st.navigation` call in the server process: on a freshly started server a
+    deep link (/brugere) would run pages/brugere.py directly, without app.py's navigation and
+    user bar. The page notices that here, switches the mode off and reruns, and app.py takes
+    over with the same URL. (`PagesManager.uses_pages_directory` is the flag `st.navigation`
+    itself clears.)"""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # Only a browser session has a URL; streamlit.testing's AppTest runs pages on their own
+    # by design (and resets the flag on every run), so it is left alone.
+    if PagesManager.uses_pages_directory and st.context.url:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def logged_in() -> auth.User:
     """The logged-in user (app.py logs in before any page runs); stops the page otherwise."""
+    _leave_pages_folder_mode()
     conn = connection()
     user = session.current_user(conn)
     if user is None:

@@ -32,7 +32,17 @@ labels = view.version_labels(conn, plan.name)
 shown = [m for m in all_meetings if m.meeting_date.year == int(year)]
 if shown:
     st.dataframe(
-        view.meetings_table(shown, labels), hide_index=True, width="stretch", key="meeting_table"
+        view.meetings_table(shown, labels),
+        hide_index=True,
+        width="stretch",
+        key="meeting_table",
+        column_config={
+            "Dato": st.column_config.TextColumn(width="small"),
+            "Deltagere": st.column_config.TextColumn(width="medium"),
+            "Fremlagt": st.column_config.TextColumn(width="medium"),
+            "Godkendt": st.column_config.TextColumn(width="medium"),
+            "Beslutninger": st.column_config.TextColumn(width="large"),
+        },
     )
 else:
     st.caption(f"Ingen møder registreret i {year}.")

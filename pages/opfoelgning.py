@@ -25,7 +25,11 @@ st.metric(
 )
 states = view.state_table(current)
 st.dataframe(
-    states.drop(columns=["goal_id"]), hide_index=True, width="stretch", key="followup_states"
+    states.drop(columns=["goal_id"]),
+    hide_index=True,
+    width="stretch",
+    key="followup_states",
+    column_config={"Mål": st.column_config.TextColumn(width="large")},
 )
 if current.empty:
     st.info("Planen har ingen mål.")
@@ -35,7 +39,7 @@ titles = dict(zip(current["goal_id"], current["goal"], strict=True))
 goal_id = st.selectbox(
     "Mål eller delmål",
     options=list(titles),
-    format_func=lambda g: f"{titles[g]} ({states.set_index('goal_id').loc[g, 'Tilstand']})",
+    format_func=titles.__getitem__,
     key="followup_goal",
 )
 newest = followup.latest(conn, plan.name, int(year), goal_id)

@@ -20,7 +20,13 @@ checklist = view.revision_checklist(
 )
 done = int((checklist["Fulgt op"] == "ja").sum()) if not checklist.empty else 0
 st.metric("Opfølgningsgrad", followup.coverage_text(done, len(checklist)))
-st.dataframe(checklist, hide_index=True, width="stretch", key="revision_checklist")
+st.dataframe(
+    checklist,
+    hide_index=True,
+    width="stretch",
+    key="revision_checklist",
+    column_config={"Mål": st.column_config.TextColumn(width="large")},
+)
 
 st.subheader("Revisionsdokumentation")
 st.caption(

@@ -133,15 +133,21 @@ def screenshot(page, name: str) -> Path:
 
 def login(page, name: str, password: str) -> None:
     """Log in through the form, as a person would."""
-    page.get_by_label("Brugernavn").fill(name)
-    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").wait_for()
+    page.get_by_label("Brugernavn", exact=True).fill(name)
+    page.get_by_label("Adgangskode", exact=True).fill(password)
     page.get_by_role("button", name="Log ind").click()
-    page.get_by_text(f"Logget ind som {name}", exact=False).first.wait_for()
+    try:
+        page.get_by_text(f"Logget ind som {name}", exact=False).first.wait_for()
+    except Exception:
+        screenshot(page, f"failed-login-{name}")
+        raise
 
 
 def logout(page) -> None:
     page.get_by_test_id("stSidebar").get_by_role("button", name="Log ud").click()
-    page.get_by_label("Brugernavn").wait_for()
+    page.get_by_role("button", name="Log ind").wait_for()
+    settle(page)
 
 
 def settle(page) -> None:

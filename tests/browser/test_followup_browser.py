@@ -137,3 +137,25 @@ def test_laeser_cannot_open_the_write_pages_by_url(serve, page, demo_db_file: Pa
     page.goto(f"{app.url}/opfoelgning")
     login(page, "læser", "læser")
     page.get_by_text("Opfølgningsgrad").first.wait_for()
+
+
+def test_administrator_pages_in_a_browser(serve, page, demo_db_file: Path) -> None:
+    app = serve(demo_db_file, env={"MONITOR_DEMO": "1"})
+    page.goto(f"{app.url}/brugere")
+    login(page, "admin", "admin")
+    page.get_by_role("heading", name="Brugere").wait_for()
+    page.get_by_role("textbox", name="Brugernavn").fill("karin")
+    page.get_by_role("textbox", name="Første adgangskode").fill("karin-adgang-1")
+    page.get_by_role("button", name="Opret").click()
+    page.get_by_text("karin er oprettet som læser", exact=False).first.wait_for()
+    _both_sizes(page, "brugere")
+    logout(page)
+    # The new user logs in at once.
+    login(page, "karin", "karin-adgang-1")
+    assert page.get_by_test_id("stSidebarNav").get_by_role("link", name="Brugere").count() == 0
+    logout(page)
+    login(page, "admin", "admin")
+    go_to(page, "Import")
+    page.get_by_role("heading", name="Import af data").wait_for()
+    page.get_by_text("Importlog").first.wait_for()
+    _both_sizes(page, "import")
