@@ -160,13 +160,15 @@ def _series_for_plan(
                         "landsplan": -7,
                     }[role]
                     anchor = area_value
-                    if role in ("almene_kommune", "landsplan") and "kommune" in by_role:
-                        kommune_base = by_role["kommune"]
-                        if kommune_base.value is not None:
-                            anchor = kommune_base.value + 6 * (
-                                1 if ind.direction == "lower" else -1
-                            )
-                            year = kommune_base.year or year
+                    national = _national_level(reg, ind.code)
+                    if role in ("almene_kommune", "landsplan") and national is not None:
+                        # Denmark and its almene boliger sit near the kommuner the seeds
+                        # give, not near one housing area: the whole country a little better,
+                        # the almene boliger a little worse than the kommuner.
+                        level, year = national
+                        better = -1 if ind.direction == "lower" else 1
+                        anchor = level + (2 * better if role == "landsplan" else -3 * better)
+                        shift = 0
                     value = max(0.5, anchor + (shift if ind.direction == "lower" else -shift))
                     if ind.unit != "andel":
                         value = area_value
@@ -175,6 +177,32 @@ def _series_for_plan(
                 yield Series(ind, role, name, code, year, float(value), count, uncertain)
 
 
+def _national_level(reg: Registry, code: str) -> tuple[float, int] | None:
+    """The mean of the seeds' kommune baselines of an indicator and their latest year: where
+    the demo's national comparators are anchored (the same for every plan)."""
+    found = [
+        (b.value, b.year)
+        for plan in reg.plans
+        for goal in plan.goals
+        for gi in goal.indicators
+        if gi.indicator == code
+        for b in gi.baselines
+        if b.role == "kommune" and b.value is not None and b.year
+    ]
+    if not found:
+        return None
+    return round(sum(v for v, _ in found) / len(found), 1), max(y for _, y in found)
+
+
+# LBF's comparators are whole populations: national-scale denominators, so their intervals
+# are as narrow as they really are (a landsplan share out of about 1.100 would not be).
+DENOMINATOR_SCALE = {
+    "omraade": 900,
+    "kommune": 9000,
+    "almene_kommune": 2500,
+    "sammenligning": 60000,
+    "landsplan": 350000,
+}
 ALMENE_NAME = "Almene boliger i kommunen"
 LANDSPLAN_CODE = "000"
 
@@ -191,8 +219,11 @@ def _points(series: Series) -> list[Point]:
     ind = series.indicator
     rng = _rng(series.geo_code, series.role, ind.code)
     years = sorted(set(_years_for(ind)) | {series.anchor_year})
+    # Large populations move slowly: a national share does not swing like one estate's.
+    calm = {"landsplan": 0.25, "sammenligning": 0.3, "almene_kommune": 0.5, "kommune": 0.6}
     if ind.unit == "andel":
-        walk = _walk(rng, series.anchor_year, series.anchor_value, years, 1.2, 0.5, 99.5)
+        step = 1.2 * calm.get(series.role, 1.0)
+        walk = _walk(rng, series.anchor_year, series.anchor_value, years, step, 0.5, 99.5)
     elif ind.unit == "gennemsnit":
         walk = _walk(rng, series.anchor_year, series.anchor_value, years, 0.15, 2.0, 10.0)
     else:
@@ -202,9 +233,8 @@ def _points(series: Series) -> list[Point]:
     if ind.unit == "andel" and series.anchor_count:
         base_denominator = _best_denominator(series.anchor_count, series.anchor_value)
     elif ind.unit == "andel" and ind.source_kind == "lbf":
-        base_denominator = {"omraade": 900, "kommune": 9000}.get(series.role, 900) + rng.randint(
-            0, 400
-        )
+        scale = DENOMINATOR_SCALE.get(series.role, 900)
+        base_denominator = scale + rng.randint(0, scale // 2)
     for year in years:
         value = walk[year]
         numerator = denominator = None

@@ -12,9 +12,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from monitor import dashboard, followup, meetings
+from monitor import followup, meetings
 from monitor.db import run_query
-from monitor.overview import overview
 
 TZ = "Europe/Copenhagen"
 STATE_ICONS = {
@@ -83,32 +82,6 @@ def state_table(current: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-def goal_display(
-    plan: pd.Series,
-    goal_id: str,
-    year: int,
-    *,
-    series: pd.DataFrame,
-    goal_indicators: pd.DataFrame,
-    baselines: pd.DataFrame,
-    targets: pd.DataFrame,
-) -> pd.DataFrame:
-    """The goal's rows of the Overblik for `year`, computed exactly as the Overblik does."""
-    own = goal_indicators[goal_indicators["goal_id"] == goal_id]
-    if own.empty:
-        return pd.DataFrame()
-    table = overview(
-        own,
-        baselines,
-        targets,
-        series,
-        int(year),
-        plan_start_year=pd.Timestamp(plan["period_start"]).year,
-        kommune_code=plan["kommune_code"],
-    )
-    return dashboard.overview_display(table)
 
 
 def versions_table(versions: pd.DataFrame) -> pd.DataFrame:

@@ -23,6 +23,7 @@ PAGES: dict[str, list[tuple[str, str, str, str, str]]] = {
         ("pages/indikator.py", "Indikator", ":material/show_chart:", "indikator", "read"),
         ("pages/sammenlign.py", "Sammenlign", ":material/compare_arrows:", "sammenlign", "read"),
         ("pages/maal.py", "Mål og baselines", ":material/flag:", "maal", "read"),
+        ("pages/praesentation.py", "Præsentation", ":material/slideshow:", "praesentation", "read"),
     ],
     "Opfølgning": [
         ("pages/opfoelgning.py", "Opfølgning", ":material/edit_note:", "opfoelgning", "read"),
@@ -167,30 +168,59 @@ def demo_banner() -> None:
 
 
 def plan_selector() -> str | None:
-    """The plan selector at the top of every page; the choice follows the user between pages."""
+    """The plan selector at the top of every page. The choice follows the user between pages
+    and lives in the URL (?plan=...), so a view can be bookmarked and shared."""
     plans = query("plans")
     if plans.empty:
         st.info("Databasen har endnu ingen planer. Kør `python -m etl init`.")
         return None
     labels = dict(zip(plans["plan_id"], plans["name"], strict=True))
     # A widget's state does not survive a page change, so the choice is also kept under a
-    # key of its own and given back to the widget.
-    remembered = st.session_state.get("plan_id")
-    if remembered not in labels:
-        remembered = plans["plan_id"].iloc[0]
-    st.session_state["plan_id"] = remembered
-    st.session_state["plan"] = remembered
-    return st.selectbox(
+    # key of its own ("plan_id") and given back to the widget.
+    return url_selectbox(
         "Helhedsplan",
-        options=list(labels),
-        format_func=labels.__getitem__,
+        list(labels),
         key="plan",
-        on_change=_remember_plan,
+        param="plan",
+        default=st.session_state.get("plan_id", plans["plan_id"].iloc[0]),
+        format_func=labels.__getitem__,
+        remember_as="plan_id",
     )
 
 
-def _remember_plan() -> None:
-    st.session_state["plan_id"] = st.session_state["plan"]
+def url_selectbox(
+    label: str,
+    options: list[Any],
+    *,
+    key: str,
+    param: str,
+    default: Any,
+    format_func: Any = str,
+    remember_as: str | None = None,
+    where: Any = None,
+) -> Any:
+    """A selectbox whose choice is kept in the URL as ?param=value: a link opens the same view,
+    also on a freshly started server. The URL wins over the session when both are set; a value
+    the options do not hold falls back to `default`."""
+    by_text = {str(o): o for o in options}
+    wanted = st.query_params.get(param)
+    if wanted in by_text:
+        st.session_state[key] = by_text[wanted]
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = default if default in options else options[0]
+
+    def sync() -> None:
+        st.query_params[param] = str(st.session_state[key])
+        if remember_as:
+            st.session_state[remember_as] = st.session_state[key]
+
+    value = (where or st).selectbox(
+        label, options=options, format_func=format_func, key=key, on_change=sync
+    )
+    st.query_params[param] = str(value)
+    if remember_as:
+        st.session_state[remember_as] = value
+    return value
 
 
 def current_plan() -> pd.Series:
@@ -213,4 +243,4 @@ def followup_year(plan: pd.Series, label: str, key: str) -> int:
     today = dt.date.today()
     years = followup_view.followup_years(plan["period_start"], plan["period_end"], today)
     default = followup_view.default_followup_year(years, today)
-    return int(st.selectbox(label, options=years, index=years.index(default), key=key))
+    return int(url_selectbox(label, years, key=key, param="aar", default=default))

@@ -5,7 +5,7 @@ import streamlit as st
 from monitor import dashboard, notes
 from monitor import followup_view as view
 from monitor.export import to_csv_bytes, to_xlsx_bytes
-from monitor.web import connection, current_plan, logged_in, query
+from monitor.web import connection, current_plan, logged_in, query, url_selectbox
 
 plan = current_plan()
 user = logged_in()
@@ -14,10 +14,13 @@ choices = dashboard.indicator_choices(goal_indicators)
 if not choices:
     st.info("Planen har ingen indikatorer.")
     st.stop()
-if st.session_state.get("indicator") not in choices:
-    st.session_state["indicator"] = next(iter(choices))
-key = st.selectbox(
-    "Indikator", options=list(choices), format_func=choices.__getitem__, key="indicator"
+key = url_selectbox(
+    "Indikator",
+    list(choices),
+    key="indicator",
+    param="indikator",
+    default=next(iter(choices)),
+    format_func=choices.__getitem__,
 )
 code, geo = key.split("@", 1)
 row = goal_indicators[
@@ -33,7 +36,11 @@ st.caption(
     f"{'Mål' if row['kind'] == 'maal' else 'Delmål'}: {row['title']}"
 )
 
-chart = dashboard.chart_frame(query("plan_series", plan_id=plan.name), meta)
+chart = dashboard.chart_frame(
+    query("plan_series", plan_id=plan.name),
+    meta,
+    query("plan_chart_periods", plan_id=plan.name),
+)
 baselines = query("plan_baselines_detail", plan_id=plan.name)
 targets = query("plan_targets", plan_id=plan.name)
 # Notes change without an import: read uncached.
@@ -52,7 +59,10 @@ else:
         query("plans_in_kommune", kommune_code=plan["kommune_code"]),
         notes=markers,
     )
-    st.plotly_chart(figure, key="indicator_chart", config={"displaylogo": False})
+    # theme=None: Streamlit's chart theme would shrink the figure's 16 px text
+    st.plotly_chart(figure, key="indicator_chart", theme=None, config={"displaylogo": False})
+    for remark in dashboard.chart_remarks(chart, meta.unit):
+        st.caption(remark)
     if meta.source_kind == "tryghed" and chart["denominator"].isna().any():
         st.caption("For nogle tal mangler antal svar, så deres usikkerhed er ukendt.")
 

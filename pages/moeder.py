@@ -7,7 +7,7 @@ import streamlit as st
 
 from monitor import followup, meetings, reports
 from monitor import followup_view as view
-from monitor.web import connection, current_plan, logged_in
+from monitor.web import connection, current_plan, logged_in, url_selectbox
 
 plan = current_plan()
 user = logged_in()
@@ -17,7 +17,7 @@ st.title(f"Bestyrelsesmøder – {plan['name']}")
 today = dt.date.today()
 all_meetings = meetings.meetings(conn, plan.name)
 years = sorted({m.meeting_date.year for m in all_meetings} | {today.year})
-year = st.selectbox("År", options=years, index=years.index(today.year), key="meeting_year")
+year = url_selectbox("År", years, key="meeting_year", param="aar", default=today.year)
 rhythm = view.rhythm(all_meetings, int(year), today)
 st.markdown(rhythm.text(int(year)))
 if rhythm.missed_quarters:

@@ -5,7 +5,8 @@ import streamlit as st
 
 from monitor import dashboard, followup
 from monitor import followup_view as view
-from monitor.web import connection, current_plan, followup_year, logged_in, query
+from monitor.plan_overview import plan_frames, plan_overview
+from monitor.web import connection, current_plan, followup_year, logged_in, query, url_selectbox
 
 plan = current_plan()
 user = logged_in()
@@ -36,11 +37,13 @@ if current.empty:
     st.stop()
 
 titles = dict(zip(current["goal_id"], current["goal"], strict=True))
-goal_id = st.selectbox(
+goal_id = url_selectbox(
     "Mål eller delmål",
-    options=list(titles),
-    format_func=titles.__getitem__,
+    list(titles),
     key="followup_goal",
+    param="maal",
+    default=next(iter(titles)),
+    format_func=titles.__getitem__,
 )
 newest = followup.latest(conn, plan.name, int(year), goal_id)
 target = (plan.name, int(year), goal_id)
@@ -98,15 +101,7 @@ def draw_chart(goal_id: str) -> None:
 figures, writing = st.columns([5, 4], gap="large")
 with figures:
     st.subheader("Tallene")
-    display = view.goal_display(
-        plan,
-        goal_id,
-        int(year),
-        series=query("plan_series", plan_id=plan.name),
-        goal_indicators=query("plan_goal_indicators", plan_id=plan.name),
-        baselines=query("plan_baselines_detail", plan_id=plan.name),
-        targets=query("plan_targets", plan_id=plan.name),
-    )
+    display = plan_overview(plan_frames(query, plan.name), plan, int(year), goal_id=goal_id)
     if display.empty:
         st.caption("Målet har ingen indikatorer.")
     else:

@@ -4,54 +4,49 @@ import streamlit as st
 
 from monitor import dashboard
 from monitor.export import to_csv_bytes
-from monitor.overview import overview
-from monitor.web import current_plan, query
+from monitor.plan_overview import overview_years, plan_frames, plan_overview
+from monitor.web import current_plan, query, url_selectbox
 
 plan = current_plan()
 st.title(f"Overblik – {plan['name']}")
 
-series = query("plan_series", plan_id=plan.name)
-goal_indicators = query("plan_goal_indicators", plan_id=plan.name)
+frames = plan_frames(query, plan.name)
+goal_indicators = frames["plan_goal_indicators"]
 areas = query("plan_areas", plan_id=plan.name)
-baselines = query("plan_baselines_detail", plan_id=plan.name)
-years = dashboard.plan_years(plan["period_start"], series, baselines["year"].dropna().tolist())
-newest = dashboard.default_year(series, years[-1])
+years, newest = overview_years(frames, plan)
 
 left, middle, right = st.columns(3)
-year = left.selectbox(
-    "Opgjort for år", options=years, index=years.index(newest) if newest in years else 0, key="year"
-)
+year = url_selectbox("Opgjort for år", years, key="year", param="aar", default=newest, where=left)
 present = [i for i in dashboard.INDSATSOMRAADER if i in set(goal_indicators["indsatsomraade"])]
-indsatsomraade = middle.selectbox(
-    "Indsatsområde", options=["Alle", *present], key="overview_indsatsomraade"
+indsatsomraade = url_selectbox(
+    "Indsatsområde",
+    ["Alle", *present],
+    key="overview_indsatsomraade",
+    param="indsats",
+    default="Alle",
+    where=middle,
 )
 area = None
 if len(areas) > 1:
     names = dict(zip(areas["geo_code"], areas["geo_name"], strict=True))
-    chosen = right.selectbox(
+    chosen = url_selectbox(
         "Boligområde",
-        options=["Alle", *names],
-        format_func=lambda c: names.get(c, c),
+        ["Alle", *names],
         key="overview_area",
+        param="omraade",
+        default="Alle",
+        format_func=lambda c: names.get(c, c),
+        where=right,
     )
     area = None if chosen == "Alle" else chosen
 
-shown = dashboard.filter_goal_indicators(
-    goal_indicators,
+display = plan_overview(
+    frames,
+    plan,
+    int(year),
     indsatsomraade=None if indsatsomraade == "Alle" else indsatsomraade,
     area=area,
-    members=query("plan_area_members", plan_id=plan.name),
 )
-table = overview(
-    shown,
-    baselines,
-    query("plan_targets", plan_id=plan.name),
-    series,
-    int(year),
-    plan_start_year=plan["period_start"].year,
-    kommune_code=plan["kommune_code"],
-)
-display = dashboard.overview_display(table)
 if display.empty:
     st.info("Ingen mål at vise for dette valg.")
     st.stop()

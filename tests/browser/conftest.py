@@ -118,7 +118,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)  # 2 cores: a rerun under load can take long
     yield page
     context.close()
 
@@ -131,12 +131,16 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def login(page, name: str, password: str) -> None:
-    """Log in through the form, as a person would."""
+def login(page, name: str, password: str, *, sidebar: bool = True) -> None:
+    """Log in through the form, as a person would (`sidebar`: wait for the user bar; the
+    Præsentation page hides it)."""
     page.get_by_role("button", name="Log ind").wait_for()
     page.get_by_label("Brugernavn", exact=True).fill(name)
     page.get_by_label("Adgangskode", exact=True).fill(password)
     page.get_by_role("button", name="Log ind").click()
+    if not sidebar:
+        page.get_by_role("button", name="Log ind").wait_for(state="detached")
+        return
     try:
         page.get_by_text(f"Logget ind som {name}", exact=False).first.wait_for()
     except Exception:
