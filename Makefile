@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO_DB := data/demo.duckdb
 PORT ?= 8501
 
-.PHONY: run test venv demo lint browser-deps clean
+.PHONY: run test venv demo lint browser-deps node-deps clean
 
 # The environment is rebuilt whenever the lock file changes.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -38,10 +38,24 @@ browser-deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	fi
 
+# The accessibility test injects axe-core (pinned in package-lock.json) into every page; npm
+# installs it here, never at test time. Reinstalled whenever the lock file changes.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+		echo "Installing Debian's nodejs and npm for the accessibility test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	npm ci --no-audit --no-fund
+	touch $@
+
+node-deps: $(AXE)
+
 lint: venv
 	$(BIN)/ruff check .
 
-test: venv browser-deps
+test: venv browser-deps node-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from monitor import session
+from monitor import lang, session
 from monitor.web import connection, login_pages, nav_pages
 
 st.set_page_config(
-    page_title="Boligsocial Monitor", page_icon=":material/apartment:", layout="wide"
+    page_title="Boligsocial Monitor", page_icon=lang.FAVICON, layout="wide"
 )
+lang.set_danish()  # <html lang="da"> (Streamlit hard-codes "en")
 
 conn = connection()
 user = session.current_user(conn)

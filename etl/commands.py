@@ -116,6 +116,39 @@ def write_csv(frame: pd.DataFrame, out: str | None) -> None:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
+OVERVIEW_FRAMES = ("plan_goal_indicators", "plan_baselines_detail", "plan_targets", "plan_series")
+
+
+def cmd_overview(args: argparse.Namespace) -> int:
+    """The Overblik of a plan as CSV, computed by the same function as the page."""
+    from monitor.dashboard import default_year
+    from monitor.overview import export_frame, overview
+
+    with connect(config.db_path(args.db)) as conn:
+        plans = run_query(conn, "plans")
+        if plans.empty:
+            raise _error("Databasen har ingen planer. Kør først: python -m etl init")
+        match = plans[plans["plan_id"] == args.plan]
+        if match.empty:
+            known = ", ".join(plans["plan_id"])
+            raise _error(f"Ukendt plan {args.plan!r}. Kendte planer: {known}")
+        plan = match.iloc[0]
+        frames = {name: run_query(conn, name, plan_id=args.plan) for name in OVERVIEW_FRAMES}
+    start = pd.Timestamp(plan["period_start"]).year
+    year = args.year if args.year is not None else default_year(frames["plan_series"], start)
+    table = overview(
+        frames["plan_goal_indicators"],
+        frames["plan_baselines_detail"],
+        frames["plan_targets"],
+        frames["plan_series"],
+        int(year),
+        plan_start_year=start,
+        kommune_code=str(plan["kommune_code"]),
+    )
+    write_csv(export_frame(table, args.plan), args.out)
+    return 0
+
+
 def cmd_asof(args: argparse.Namespace) -> int:
     try:
         moment = dt.datetime.fromisoformat(args.date)
@@ -188,6 +221,17 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["csv", "parquet"], default="csv")
     p.add_argument("--out")
     p.set_defaults(handler=cmd_dump)
+
+    p = sub.add_parser(
+        "overview", help="planens overblik som CSV: status pr. mål, indikator og område"
+    )
+    p.add_argument("--plan", required=True, help="plan-id (se: plans)")
+    p.add_argument(
+        "--year", type=int, help="opgjort for år (ellers det nyeste år med tal for et helt år)"
+    )
+    p.add_argument("--format", choices=["csv"], default="csv")
+    p.add_argument("--out", help="skriv til fil i stedet for standard output")
+    p.set_defaults(handler=cmd_overview)
 
     p = sub.add_parser("imports", help="importloggen")
     p.set_defaults(handler=cmd_imports)

@@ -13,10 +13,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from monitor import stats
-from monitor.charts import ChartBaseline, ChartTarget, indicator_figure
-from monitor.fmt import fmt_change, fmt_number, fmt_value
+from monitor.charts import (
+    ChartBaseline,
+    ChartTarget,
+    indicator_figure,
+    is_partial_year,
+    mark_breaks,
+    partial_label,
+)
+from monitor.fmt import NBSP, fmt_change, fmt_number, fmt_value
 from monitor.fmt import is_missing as _missing
-from monitor.overview import Reading
+from monitor.overview import COMPARATOR_ROLES, Reading, overview, target_text
 from monitor.status import Status
 
 INDSATSOMRAADER = (
@@ -56,7 +63,8 @@ def default_year(series: pd.DataFrame, fallback: int) -> int:
 
 
 def reading_text(reading: Reading, unit: str) -> str:
-    """'88,4 % (2019)', '3 (2024, usikker)' or '–' when there is no figure."""
+    """'88,4 % (2019)', '3 (2024, usikker)', '46,9 % (2020, fra data, mangler afdelinger)' or
+    '–' when there is no figure."""
     if reading is None or reading.value is None:
         return "–" if reading is None or reading.year is None else f"– ({reading.year})"
     extra = [str(reading.year)] if reading.year is not None else []
@@ -64,6 +72,8 @@ def reading_text(reading: Reading, unit: str) -> str:
         extra.append("usikker")
     if reading.from_data:
         extra.append("fra data")
+    if getattr(reading, "incomplete", False):
+        extra.append("mangler afdelinger")
     suffix = f" ({', '.join(extra)})" if extra else ""
     return f"{fmt_value(reading.value, unit)}{suffix}"
 
@@ -76,6 +86,19 @@ def interval_text(reading: Reading, unit: str) -> str:
     return f"{fmt_value(low, unit)} – {fmt_value(high, unit)}"
 
 
+def change_interval_text(low: float | None, high: float | None, unit: str) -> str:
+    """'95 %: +0,8 til +5,4 pct.-point' for a change's interval, '' without one."""
+    if _missing(low) or _missing(high):
+        return ""
+    text = f"{fmt_change(low, _plain(unit))} til {fmt_change(high, _plain(unit))}"
+    return f"95 %: {text}{NBSP}pct.-point" if unit == "andel" else f"95 %: {text}"
+
+
+def _plain(unit: str) -> str:
+    """The unit whose fmt_change has the right decimals and no unit word."""
+    return "antal" if unit == "antal" else "gennemsnit"
+
+
 def status_text(status: Status) -> str:
     """A status as symbol and word, never by colour alone."""
     return f"{status.symbol} {status.label}"
@@ -84,15 +107,19 @@ def status_text(status: Status) -> str:
 GAP_TEXT = {
     "closing": "udvikler sig bedre end sammenligningen",
     "widening": "udvikler sig dårligere end sammenligningen",
-    "unchanged": "samme udvikling som sammenligningen",
+    "unchanged": "samme udvikling inden for usikkerheden",
+    "unknown": "usikkerhed ukendt",
 }
 
 
 def overview_display(ov: pd.DataFrame) -> pd.DataFrame:
-    """The Overblik as display strings in Danish, one row per goal indicator."""
+    """The Overblik as display strings in Danish, one row per goal indicator, with the
+    'Sådan er status beregnet' paragraph as `Forklaring`."""
     rows = []
     for r in ov.to_dict("records"):
         status: Status = r["status"]
+        explanation = r.get("explanation")
+        explanation = "" if _missing(explanation) or not explanation else str(explanation)
         if not r.get("has_indicator", True):
             rows.append(
                 {
@@ -108,9 +135,11 @@ def overview_display(ov: pd.DataFrame) -> pd.DataFrame:
                     "Sammenligning baseline": "–",
                     "Sammenligning seneste": "–",
                     "Ændring": "–",
+                    "Ændring usikkerhed": "",
                     "Afstand til sammenligning": "–",
                     "Målsætning": "",
                     "Status": status_text(status),
+                    "Forklaring": explanation,
                     "status": status,
                     "sparkline": [],
                     "indicator_code": None,
@@ -126,9 +155,9 @@ def overview_display(ov: pd.DataFrame) -> pd.DataFrame:
             gap_text = f"{gap_text} ({label})"
         target = r.get("target_text")
         target = "" if _missing(target) or not target else str(target)
-        met = r.get("target_met")
-        if target and met is not None and not _missing(met):
-            target += " – nået" if met else " – ikke nået"
+        judged = r.get("target")
+        if target and judged is not None and not _missing(judged):
+            target += f" – {target_text(judged)}"
         rows.append(
             {
                 "indsatsomraade": r["indsatsomraade"],
@@ -145,9 +174,15 @@ def overview_display(ov: pd.DataFrame) -> pd.DataFrame:
                 "Sammenligning baseline": reading_text(r["comparator_baseline"], unit),
                 "Sammenligning seneste": reading_text(r["comparator_latest"], unit),
                 "Ændring": "–" if _missing(r.get("change")) else fmt_change(r["change"], unit),
+                "Ændring usikkerhed": change_interval_text(
+                    r.get("change_low"), r.get("change_high"), unit
+                )
+                if not _missing(r.get("change"))
+                else "",
                 "Afstand til sammenligning": gap_text,
                 "Målsætning": target,
                 "Status": status_text(status),
+                "Forklaring": explanation,
                 "status": status,
                 "sparkline": r.get("sparkline") or [],
                 "indicator_code": r["indicator_code"],
@@ -199,17 +234,46 @@ OVERVIEW_COLUMNS = (
 )
 KIND_LABELS = {"maal": "Mål", "delmaal": "Delmål"}
 
-OVERVIEW_CSS = """
+# The status words as text: Status.colour is the Okabe-Ito hue (charts, symbols), but as text on
+# white the bluish green, the vermillion and the reddish purple fall below WCAG's 4.5:1. Each is
+# shown in the same hue darkened to at least 4.6:1 on the goal rows' grey (5.2:1 on white).
+# Keyed by the hue overview_html's inline style names; the accessibility test catches a new one.
+STATUS_TEXT_COLOURS = {
+    "#009E73": "#007B5A",  # bedre
+    "#D55E00": "#B34F00",  # dårligere
+    "#CC79A7": "#975A7C",  # usikkerhed ukendt
+}
+
+OVERVIEW_CSS = (
+    """
 <style>
-table.ovw {border-collapse: collapse; width: 100%; font-size: 1rem; margin-bottom: 1.2rem;}
+table.ovw {border-collapse: collapse; width: 100%; font-size: 1rem; margin-bottom: 1.2rem;
+  color: #1a1a1a; background: #ffffff;}
 table.ovw th {text-align: left; border-bottom: 2px solid #333; padding: 4px 6px;}
 table.ovw td {border-bottom: 1px solid #ccc; padding: 4px 6px; vertical-align: top;}
 table.ovw tr.goal td {background: #f2f2f2; font-weight: 600; border-bottom: 1px solid #999;}
 table.ovw .status {white-space: nowrap; font-weight: 600;}
 table.ovw .small {color: #444; font-size: 0.85rem;}
+table.ovw td:first-child {min-width: 12rem;}
+/* A projector (1280 px with the sidebar): the sparkline gives way, nothing is cut at the
+   right edge, and the rows stay compact. */
+@media (max-width: 1360px) {
+  table.ovw {font-size: 0.92rem;}
+  table.ovw th:nth-child(9), table.ovw td:nth-child(9) {display: none;}
+  table.ovw th, table.ovw td {padding: 3px 4px;}
+}
 @media print { table.ovw {font-size: 10pt;} }
-</style>
 """
+    # The inline style as written (#rrggbb) and as the browser's CSSOM serializes it once
+    # Streamlit's Markdown has rendered it (rgb(r, g, b)).
+    + "".join(
+        f'table.ovw .status[style*="{hue}" i], table.ovw .status[style*="rgb('
+        + ", ".join(str(int(hue[i : i + 2], 16)) for i in (1, 3, 5))
+        + f')"] {{color: {text} !important;}}\n'
+        for hue, text in STATUS_TEXT_COLOURS.items()
+    )
+    + "</style>\n"
+)
 
 
 def overview_html(display: pd.DataFrame, indsatsomraade: str) -> str:
@@ -245,15 +309,24 @@ def overview_html(display: pd.DataFrame, indsatsomraade: str) -> str:
             latest = e(r["Seneste"])
             if isinstance(r.get("usikkerhed"), str) and r["usikkerhed"]:
                 latest += f"<br><span class='small'>usikkerhed {e(r['usikkerhed'])}</span>"
+            moved = e(r["Ændring"])
+            if isinstance(r.get("Ændring usikkerhed"), str) and r["Ændring usikkerhed"]:
+                moved += f"<br><span class='small'>{e(r['Ændring usikkerhed'])}</span>"
+            verdict = f'<span class="status" style="color:{status.colour}">{e(r["Status"])}</span>'
+            if isinstance(r.get("Forklaring"), str) and r["Forklaring"]:
+                verdict += (
+                    "<details class='small'><summary>Sådan er status beregnet</summary>"
+                    f"{e(r['Forklaring'])}</details>"
+                )
             cells = [
                 indicator,
                 e(r["Baseline"]),
                 latest,
                 comparator,
-                e(r["Ændring"]),
+                moved,
                 e(r["Afstand til sammenligning"]),
                 e(r["Målsætning"]),
-                f'<span class="status" style="color:{status.colour}">{e(r["Status"])}</span>',
+                verdict,
                 sparkline_svg(r["sparkline"]),
             ]
             out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -277,12 +350,15 @@ class IndicatorMeta:
 
 
 def with_intervals(series: pd.DataFrame, unit: str, source_kind: str) -> pd.DataFrame:
-    """Add low/high uncertainty bounds per figure (Wilson, binomial or Poisson by kind)."""
+    """Add low/high uncertainty bounds per figure (Wilson, binomial or Poisson by kind).
+
+    A partial year gets none: the count of three quarters has no full-year interval."""
     frame = series.copy()
     lows, highs = [], []
     for r in frame.to_dict("records"):
         interval = None
-        if not r.get("suppressed") and not _missing(r.get("value")):
+        partial = not _missing(r.get("partial")) and bool(r.get("partial"))
+        if not r.get("suppressed") and not partial and not _missing(r.get("value")):
             numerator = None if _missing(r.get("numerator")) else r["numerator"]
             denominator = None if _missing(r.get("denominator")) else r["denominator"]
             respondents = None
@@ -298,15 +374,79 @@ def with_intervals(series: pd.DataFrame, unit: str, source_kind: str) -> pd.Data
     return frame
 
 
-def chart_frame(series: pd.DataFrame, meta: IndicatorMeta) -> pd.DataFrame:
-    """The figures of one indicator for the chart: the area first, then its comparators."""
+def with_periods(series: pd.DataFrame, periods: pd.DataFrame | None) -> pd.DataFrame:
+    """Join what the `plan_chart_periods` query knows about each yearly figure: the parts a
+    year summed from quarters or months covers (`covers`, 'K1–K3', and `partial` by the
+    rule of `charts.is_partial_year`), their source where the figure names none, and the
+    afdelinger behind an area's figure (`afdelinger`). Without `periods`, `covers` says only
+    'delvist år' and breaks in the set of afdelinger are read from the `incomplete` flag."""
+    frame = series.copy()
+    if "partial" not in frame:
+        frame["partial"] = False
+    if periods is None:
+        frame["covers"] = [
+            "delvist år" if not _missing(p) and bool(p) else None for p in frame["partial"]
+        ]
+        return frame
+    keys = ["indicator_code", "geo_code", "year"]
+    extra = periods[[*keys, "covered_type", "covered", "survey", "afdelinger"]].rename(
+        columns={"survey": "_parts_survey"}
+    )
+    frame = frame.merge(
+        extra.astype({"year": "int64"}), how="left", on=keys, validate="many_to_one"
+    )
+    if "survey" not in frame:
+        frame["survey"] = None
+    frame["survey"] = frame["survey"].where(frame["survey"].notna(), frame["_parts_survey"])
+    frame["partial"] = [
+        is_partial_year(p, t, c)
+        for p, t, c in zip(frame["partial"], frame["covered_type"], frame["covered"], strict=True)
+    ]
+    frame["covers"] = [
+        partial_label(t, c) if p else None
+        for p, t, c in zip(frame["partial"], frame["covered_type"], frame["covered"], strict=True)
+    ]
+    return frame.drop(columns=["_parts_survey", "covered_type", "covered"])
+
+
+def chart_frame(
+    series: pd.DataFrame, meta: IndicatorMeta, periods: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The figures of one indicator for the chart: the area first, then its comparators.
+
+    `series` is the `plan_series` query, `periods` the `plan_chart_periods` query (optional:
+    see `with_periods`). Each row gets `covers` (what a partial year covers), `break_before`
+    and `break_detail` (a break in the series before it, by the rules of
+    `charts.mark_breaks`) and `low`/`high` (its uncertainty)."""
     own = series[series["indicator_code"] == meta.code].copy()
     own.loc[own["geo_code"] == meta.geo_code, "role"] = "omraade"
     # Other areas of the plan are drawn by the Sammenlign page, not here.
     own = own[(own["role"] != "omraade") | (own["geo_code"] == meta.geo_code)]
     own = own[own["period"].astype(str).str.fullmatch(r"\d{4}")]
     own = own.assign(_order=own["role"].map(ROLE_ORDER).fillna(9)).sort_values(["_order", "year"])
-    return with_intervals(own.drop(columns="_order"), meta.unit, meta.source_kind)
+    own = with_periods(own.drop(columns="_order"), periods)
+    own = mark_breaks(own, meta.source_kind)
+    return with_intervals(own, meta.unit, meta.source_kind).reset_index(drop=True)
+
+
+def chart_remarks(chart: pd.DataFrame, unit: str) -> list[str]:
+    """The chart's partial years and breaks in words, for the lines under it (Danish)."""
+    lines = []
+    if chart.empty:
+        return lines
+    partial = chart[chart["partial"].fillna(False).astype(bool) & chart["value"].notna()]
+    for r in partial.to_dict("records"):
+        covers = r.get("covers") or "delvist år"
+        lines.append(
+            f"{r['geo_name']} {r['period']} er kun opgjort for {covers} "
+            f"({fmt_value(r['value'], unit)} indtil videre): vist som delvist år over grafen, "
+            "ikke som et helt års tal."
+        )
+    if "break_before" in chart:
+        for r in chart[chart["break_before"].notna()].to_dict("records"):
+            detail = str(r.get("break_detail") or "").replace("<br>", "; ")
+            lines.append(f"Brud i serien før {r['year']}: {r['break_before']} ({detail}).")
+    return lines
 
 
 def indicator_chart(
@@ -361,18 +501,22 @@ def indicator_chart(
 def note_points(chart: pd.DataFrame, meta: IndicatorMeta, notes: pd.DataFrame) -> pd.DataFrame:
     """Notes on data points (the `note_list` query) as numbered chart markers.
 
-    One row per note with a year, in the query's order: year, y (the area's figure that year,
-    0 when it has none), label ("1", "2", ...) and text ("1) 2020: ... (author)"), the line the
-    meeting pack prints under the chart.
+    One row per note with a year, in the query's order: year, y (the area's full-year figure
+    that year; NaN when it has none, and the chart then draws the note in its strip, never at
+    0), label ("1", "2", ...) and text ("1) 2020: ... (author)"), the line the meeting pack
+    prints under the chart.
     """
     dated = notes[notes["year"].notna()] if not notes.empty else notes
     own = chart[chart["geo_code"] == meta.geo_code]
-    own = own[own["value"].notna() & ~own["suppressed"].fillna(False).astype(bool)]
+    drawn = own["value"].notna() & ~own["suppressed"].fillna(False).astype(bool)
+    if "partial" in own:
+        drawn &= ~own["partial"].fillna(False).astype(bool)
+    own = own[drawn]
     at = dict(zip(own["year"].astype(int), own["value"].astype(float), strict=True))
     rows = [
         {
             "year": int(n["year"]),
-            "y": at.get(int(n["year"]), 0.0),
+            "y": at.get(int(n["year"]), float("nan")),
             "label": str(i),
             "text": f"{i}) {n['period']}: {n['text']} ({n['author']})",
         }
@@ -400,9 +544,16 @@ def figures_table(
         if r.get("uncertain"):
             flags.append("usikker")
         if r.get("partial"):
-            flags.append("delvist år")
+            covers = r.get("covers")
+            flags.append(
+                f"delvist år ({covers})"
+                if isinstance(covers, str) and covers and covers != "delvist år"
+                else "delvist år"
+            )
         if r.get("incomplete"):
             flags.append("ufuldstændig")
+        if isinstance(r.get("break_before"), str) and r["break_before"]:
+            flags.append(f"brud: {r['break_before']}")
         interval = ""
         if not _missing(r.get("low")) and not _missing(r.get("high")):
             interval = f"{fmt_value(float(r['low']), unit)} – {fmt_value(float(r['high']), unit)}"
@@ -446,6 +597,7 @@ def figures_export(chart: pd.DataFrame, batches: pd.DataFrame, meta: IndicatorMe
             "suppressed": chart["suppressed"].astype(bool),
             "uncertain": chart["uncertain"].astype(bool),
             "partial": chart["partial"].fillna(False).astype(bool),
+            "covers": chart["covers"] if "covers" in chart else None,
             "survey": chart["survey"],
         }
     )
@@ -462,64 +614,154 @@ def figures_export(chart: pd.DataFrame, batches: pd.DataFrame, meta: IndicatorMe
 
 
 def areas_side_by_side(
-    series: pd.DataFrame, indicator_code: str, areas: pd.DataFrame
+    series: pd.DataFrame,
+    indicator_code: str,
+    areas: pd.DataFrame,
+    periods: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One indicator for each of the plan's boligområder (and the kommune), for one chart."""
+    """One indicator for each of the plan's boligområder (and the kommune), for one chart;
+    `periods` (the `plan_chart_periods` query) labels partial years ('K1–K3')."""
     own = series[series["indicator_code"] == indicator_code]
     own = own[own["period"].astype(str).str.fullmatch(r"\d{4}")]
     area_codes = list(areas["geo_code"])
     picked = own[own["geo_code"].isin(area_codes) | own["role"].isin(["kommune", "landsplan"])]
     picked = picked.copy()
     picked.loc[picked["geo_code"].isin(area_codes), "role"] = "omraade"
-    return picked.sort_values(["geo_code", "year"])
-
-
-def indexed_to_baseline(
-    series: pd.DataFrame,
-    goal_indicators: pd.DataFrame,
-    geo_code: str,
-    kommune_code: str,
-    baseline_years: dict[str, int],
-) -> pd.DataFrame:
-    """Each indicator of one area as (area / kommune), indexed to 100 in its baseline year.
-
-    Above 100 means the area moved up relative to its kommune since the baseline; whether that
-    is good depends on the indicator's direction, which the result carries.
-    """
-    rows = []
-    indicators = goal_indicators.dropna(subset=["indicator_code"])
-    indicators = indicators[indicators["geo_code"] == geo_code].drop_duplicates("indicator_code")
-    for ind in indicators.to_dict("records"):
-        code = ind["indicator_code"]
-        own = series[(series["indicator_code"] == code) & ~series["suppressed"].astype(bool)]
-        own = own[own["period"].astype(str).str.fullmatch(r"\d{4}")]
-        area = own[own["geo_code"] == geo_code].set_index("year")["value"]
-        kommune = own[own["geo_code"] == kommune_code].set_index("year")["value"]
-        relative = (area / kommune).dropna()
-        relative = relative[relative.index.notna()]
-        if relative.empty:
-            continue
-        base_year = baseline_years.get(code)
-        if base_year not in relative.index:
-            base_year = int(relative.index.min())
-        base = relative.loc[base_year]
-        if not base:
-            continue
-        for year, value in relative.items():
-            rows.append(
-                {
-                    "indicator_code": code,
-                    "indicator_name": ind["indicator_name"],
-                    "direction": ind["direction"],
-                    "year": int(year),
-                    "index": float(value / base * 100),
-                    "baseline_year": base_year,
-                }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=["indicator_code", "indicator_name", "direction", "year", "index", "baseline_year"],
+    picked = picked.assign(
+        _order=[
+            area_codes.index(g) if g in area_codes else 100 + ROLE_ORDER.get(r, 9)
+            for g, r in zip(picked["geo_code"], picked["role"], strict=True)
+        ]
     )
+    picked = picked.sort_values(["_order", "geo_code", "year"]).drop(columns="_order")
+    return with_periods(picked, periods).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class GapPanel:
+    """One small multiple of the Sammenlign page: an indicator of one area against its
+    comparator, with the gap (area - comparator) at the baseline and at the latest year as
+    the Overblik computes them."""
+
+    indicator_code: str
+    indicator_name: str
+    unit: str
+    direction: str
+    area_name: str
+    comparator_name: str | None
+    area: pd.DataFrame
+    comparator: pd.DataFrame | None
+    baseline_year: int | None
+    latest_year: int | None
+    gaps: tuple[tuple[int, float, float], ...]  # (year, area, comparator)
+    gap_change: float | None
+    assessment: str | None  # status.Gap value: closing, widening, unchanged (or None)
+
+
+def _comparator_geo(
+    gi: dict, baselines: pd.DataFrame, kommune_code: str
+) -> tuple[str | None, str | None]:
+    """The comparator the Overblik uses for a goal indicator: its baseline's kommune or other
+    comparator, else the plan's kommune for a register indicator (code, name)."""
+    own = baselines[
+        (baselines["goal_id"] == gi["goal_id"])
+        & (baselines["indicator_code"] == gi["indicator_code"])
+        & (baselines["area_code"] == gi["geo_code"])
+    ]
+    for role in COMPARATOR_ROLES:
+        rows = own[own["role"] == role]
+        if not rows.empty:
+            return str(rows["geo_code"].iloc[0]), str(rows["geo_name"].iloc[0])
+    if gi["source_kind"] == "lbf":
+        return kommune_code, None
+    return None, None
+
+
+def gap_panels(
+    goal_indicators: pd.DataFrame,
+    baselines: pd.DataFrame,
+    targets: pd.DataFrame,
+    series: pd.DataFrame,
+    area: str,
+    *,
+    year: int,
+    plan_start_year: int,
+    kommune_code: str,
+) -> tuple[list[GapPanel], list[str]]:
+    """The small multiples for one area (or afdeling): one panel per indicator followed for it
+    that has a comparator with figures, in the plan's order, and the names of the indicators
+    without one. Baseline, latest and gap are the Overblik's, as of `year`."""
+    gis = goal_indicators.dropna(subset=["indicator_code"])
+    gis = gis[gis["geo_code"] == area].drop_duplicates("indicator_code")
+    if gis.empty:
+        return [], []
+    table = overview(
+        gis,
+        baselines,
+        targets,
+        series,
+        int(year),
+        plan_start_year=plan_start_year,
+        kommune_code=kommune_code,
+    )
+    yearly = series[series["period"].astype(str).str.fullmatch(r"\d{4}")]
+    panels: list[GapPanel] = []
+    without: list[str] = []
+    for gi, row in zip(gis.to_dict("records"), table.to_dict("records"), strict=True):
+        of_indicator = yearly[yearly["indicator_code"] == gi["indicator_code"]]
+        comp_code, comp_name = _comparator_geo(gi, baselines, kommune_code)
+        own = of_indicator[of_indicator["geo_code"] == area]
+        comp = of_indicator[of_indicator["geo_code"] == comp_code] if comp_code else None
+        if comp is None or comp.empty or own.empty:
+            without.append(str(gi["indicator_name"]))
+            continue
+        comp_name = comp_name or str(comp["geo_name"].iloc[0])
+        own = own[own["year"] <= int(year)]
+        comp = comp[comp["year"] <= int(year)]
+        base, comp_base = row["baseline"], row["comparator_baseline"]
+        latest, comp_latest = row["latest"], row["comparator_latest"]
+        gaps = tuple(
+            (int(a.year), float(a.value), float(c.value))
+            for a, c in ((base, comp_base), (latest, comp_latest))
+            if a is not None and c is not None and a.year is not None
+            and a.value is not None and c.value is not None
+        )  # fmt: skip
+        assessment = row.get("gap_assessment")
+        panels.append(
+            GapPanel(
+                indicator_code=str(gi["indicator_code"]),
+                indicator_name=str(gi["indicator_name"]),
+                unit=str(gi["unit"]),
+                direction=str(gi["direction"]),
+                area_name=str(gi["geo_name"]),
+                comparator_name=comp_name,
+                area=own,
+                comparator=comp,
+                baseline_year=base.year if base is not None else None,
+                latest_year=latest.year if latest is not None else None,
+                gaps=gaps if len({g[0] for g in gaps}) == len(gaps) else gaps[:1],
+                gap_change=None if _missing(row.get("gap_change")) else float(row["gap_change"]),
+                assessment=None
+                if assessment is None or _missing(assessment)
+                else str(getattr(assessment, "value", assessment)),
+            )
+        )
+    return panels, without
+
+
+def gap_caption(panel: GapPanel) -> str:
+    """'Lavere er bedre · mod Ishøj Kommune · afstand 2019: +8,5 pct.-point, 2025: +5,2
+    pct.-point – udvikler sig bedre end sammenligningen'."""
+    parts = [DIRECTION_LABELS.get(panel.direction, "").capitalize(), f"mod {panel.comparator_name}"]
+    if panel.gaps:
+        shown = ", ".join(f"{y}: {fmt_change(a - c, panel.unit)}" for y, a, c in panel.gaps)
+        parts.append(f"afstand {shown}")
+    else:
+        parts.append("afstanden kan ikke opgøres endnu")
+    text = " · ".join(p for p in parts if p)
+    if len(panel.gaps) == 2 and panel.assessment:
+        text += f" – {GAP_TEXT.get(panel.assessment, panel.assessment)}"
+    return text
 
 
 def filter_goal_indicators(

@@ -40,7 +40,7 @@ PAGES: dict[str, list[tuple[str, str, str, str, str]]] = {
 def nav_pages(user: auth.User | None) -> dict[str, list[st.Page]]:
     """Every page by section; those the role may not use are hidden from the navigation but
     still routed, so a typed-in URL gets the page's own Danish refusal, not a silent redirect.
-    """
+    The start page (/) opens the Overblik at its own path (/overblik), so both work."""
     sections: dict[str, list[st.Page]] = {}
     for section, entries in PAGES.items():
         sections[section] = [
@@ -49,11 +49,18 @@ def nav_pages(user: auth.User | None) -> dict[str, list[st.Page]]:
                 title=title,
                 icon=icon,
                 url_path=url,
-                default=(url == "overblik"),
                 visibility="visible" if user and user.can(permission) else "hidden",
             )
             for file, title, icon, url, permission in entries
         ]
+    overblik = sections["Mål"][0]
+
+    def start() -> None:
+        st.switch_page(overblik, query_params=st.query_params.to_dict())
+
+    sections["Mål"].append(
+        st.Page(start, title="Start", url_path="start", default=True, visibility="hidden")
+    )
     return sections
 
 
@@ -65,11 +72,12 @@ def login_pages(conn: duckdb.DuckDBPyConnection) -> list[st.Page]:
         if session.login_form(conn) is not None:
             st.rerun()
 
-    return [
-        st.Page(login, title=title, icon=icon, url_path=url, default=(url == "overblik"))
+    pages = [
+        st.Page(login, title=title, icon=icon, url_path=url)
         for entries in PAGES.values()
         for _file, title, icon, url, _permission in entries
     ]
+    return [*pages, st.Page(login, title="Log ind", url_path="start", default=True)]
 
 
 def _leave_pages_folder_mode() -> None:
@@ -158,16 +166,16 @@ def query(name: str, **params: Any) -> pd.DataFrame:
 
 
 def demo_banner() -> None:
-    """Every page says so when it shows demo data."""
+    """Every page says so when it shows demo data: one line, so the figures still fit on a
+    projector's first screen."""
     if config.demo_mode():
-        st.warning(
-            "**Demodata.** Tallene er konstruerede til demonstration; kun baselines er fra "
-            "planernes egne dokumenter.",
-            icon=":material/science:",
+        st.markdown(
+            ":material/science: **Demodata.** Tallene er konstruerede til demonstration; "
+            "kun baselines er fra planernes egne dokumenter."
         )
 
 
-def plan_selector() -> str | None:
+def plan_selector(where: Any = None) -> str | None:
     """The plan selector at the top of every page. The choice follows the user between pages
     and lives in the URL (?plan=...), so a view can be bookmarked and shared."""
     plans = query("plans")
@@ -185,6 +193,7 @@ def plan_selector() -> str | None:
         default=st.session_state.get("plan_id", plans["plan_id"].iloc[0]),
         format_func=labels.__getitem__,
         remember_as="plan_id",
+        where=where,
     )
 
 
@@ -204,10 +213,16 @@ def url_selectbox(
     the options do not hold falls back to `default`."""
     by_text = {str(o): o for o in options}
     wanted = st.query_params.get(param)
+    current = st.session_state.get(key)
     if wanted in by_text:
-        st.session_state[key] = by_text[wanted]
-    elif st.session_state.get(key) not in options:
-        st.session_state[key] = default if default in options else options[0]
+        value = by_text[wanted]
+    elif current in options:
+        value = current
+    else:
+        value = default if default in options else options[0]
+    # Always given to the widget explicitly: a widget on another page is another widget, and
+    # would otherwise start from its first option.
+    st.session_state[key] = value
 
     def sync() -> None:
         st.query_params[param] = str(st.session_state[key])
@@ -223,12 +238,12 @@ def url_selectbox(
     return value
 
 
-def current_plan() -> pd.Series:
+def current_plan(where: Any = None) -> pd.Series:
     """The plan chosen at the top of the page (its row from `plans`), for a logged-in user who
-    may read; stops the page when there is none."""
+    may read; stops the page when there is none. `where`: a column to draw the selector in."""
     page_user("read")
     demo_banner()
-    plan_id = plan_selector()
+    plan_id = plan_selector(where)
     plans = query("plans")
     if plan_id is None or plan_id not in set(plans["plan_id"]):
         st.stop()

@@ -4,7 +4,8 @@ import streamlit as st
 
 from monitor import dashboard, notes
 from monitor import followup_view as view
-from monitor.export import to_csv_bytes, to_xlsx_bytes
+from monitor.export import danish_table, to_excel_csv_bytes, to_xlsx_bytes
+from monitor.plan_overview import overview_years, plan_frames, plan_overview
 from monitor.web import connection, current_plan, logged_in, query, url_selectbox
 
 plan = current_plan()
@@ -35,6 +36,17 @@ st.caption(
     f"{row['geo_name']} · {dashboard.DIRECTION_LABELS[row['direction']]} · "
     f"{'Mål' if row['kind'] == 'maal' else 'Delmål'}: {row['title']}"
 )
+# The status as the Overblik judges it for the newest full year, and why.
+frames = plan_frames(query, plan.name)
+_years, newest = overview_years(frames, plan)
+judged = plan_overview(frames, plan, newest, goal_id=row["goal_id"])
+if not judged.empty:
+    judged = judged[(judged["indicator_code"] == code) & (judged["Geografi"] == row["geo_name"])]
+if not judged.empty:
+    status_row = judged.iloc[0]
+    st.markdown(f"**Status {newest}:** {status_row['Status']} · ændring {status_row['Ændring']}")
+    with st.expander("Sådan er status beregnet", icon=":material/help:"):
+        st.markdown(status_row["Forklaring"])
 
 chart = dashboard.chart_frame(
     query("plan_series", plan_id=plan.name),
@@ -59,8 +71,9 @@ else:
         query("plans_in_kommune", kommune_code=plan["kommune_code"]),
         notes=markers,
     )
-    # theme=None: Streamlit's chart theme would shrink the figure's 16 px text
-    st.plotly_chart(figure, key="indicator_chart", theme=None, config={"displaylogo": False})
+    # theme=None: Streamlit's chart theme would shrink the figure's 16 px text; no plotly
+    # toolbar over the labels above the plot (Streamlit's own toolbar has full screen)
+    st.plotly_chart(figure, key="indicator_chart", theme=None, config={"displayModeBar": False})
     for remark in dashboard.chart_remarks(chart, meta.unit):
         st.caption(remark)
     if meta.source_kind == "tryghed" and chart["denominator"].isna().any():
@@ -128,14 +141,14 @@ export = dashboard.figures_export(chart, batches, meta)
 left, right = st.columns(2)
 left.download_button(
     "Hent som CSV",
-    data=to_csv_bytes(export),
+    data=to_excel_csv_bytes(danish_table(export, {"role": dashboard.ROLE_LABELS})),
     file_name=f"{code}-{geo}.csv",
     mime="text/csv",
     key="indicator_csv",
 )
 right.download_button(
     "Hent som Excel",
-    data=to_xlsx_bytes({"Tal": export}),
+    data=to_xlsx_bytes({"Tal": danish_table(export, {"role": dashboard.ROLE_LABELS})}),
     file_name=f"{code}-{geo}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="indicator_xlsx",

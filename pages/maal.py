@@ -14,6 +14,10 @@ grouped = goals_by_indsatsomraade(
     query("plan_baselines_detail", plan_id=plan_id),
     query("plan_targets", plan_id=plan_id),
     query("plan_activities", plan_id=plan_id),
+    # A baseline the plan leaves empty is taken from the data, as on the Overblik.
+    series=query("plan_series", plan_id=plan_id),
+    plan_start_year=plan["period_start"].year,
+    kommune_code=plan["kommune_code"],
 )
 for indsatsomraade, goals in grouped.items():
     st.header(indsatsomraade)

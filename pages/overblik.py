@@ -3,19 +3,19 @@
 import streamlit as st
 
 from monitor import dashboard
-from monitor.export import to_csv_bytes
+from monitor.export import danish_table, to_excel_csv_bytes
 from monitor.plan_overview import overview_years, plan_frames, plan_overview
 from monitor.web import current_plan, query, url_selectbox
 
-plan = current_plan()
-st.title(f"Overblik – {plan['name']}")
+# One row of choices, so the first mål's rows fit on a projector's first screen.
+choose_plan, left, middle, right = st.columns([3, 1, 2, 2])
+plan = current_plan(where=choose_plan)
 
 frames = plan_frames(query, plan.name)
 goal_indicators = frames["plan_goal_indicators"]
 areas = query("plan_areas", plan_id=plan.name)
 years, newest = overview_years(frames, plan)
 
-left, middle, right = st.columns(3)
 year = url_selectbox("Opgjort for år", years, key="year", param="aar", default=newest, where=left)
 present = [i for i in dashboard.INDSATSOMRAADER if i in set(goal_indicators["indsatsomraade"])]
 indsatsomraade = url_selectbox(
@@ -40,6 +40,7 @@ if len(areas) > 1:
     )
     area = None if chosen == "Alle" else chosen
 
+st.title(f"Overblik – {plan['name']}")
 display = plan_overview(
     frames,
     plan,
@@ -53,13 +54,12 @@ if display.empty:
 
 counts = dashboard.status_counts(display)
 st.markdown(
-    " · ".join(f"**{n}** {dashboard.status_text(s)}" for s, n in counts.items() if n),
-    help="Status sammenligner seneste tal med baseline i indikatorens retning. En ændring inden "
-    "for usikkerheden (små tal) tæller som uændret.",
-)
-st.caption(
-    f"Seneste tal til og med {year}. Sammenligning er kommunen eller den sammenligningsgruppe, "
-    "planen angiver; afstanden viser, om området udvikler sig bedre eller dårligere end den."
+    f"Tal til og med {year}: "
+    + " · ".join(f"**{n}** {dashboard.status_text(s)}" for s, n in counts.items() if n),
+    help="Status tester ændringen fra baseline til seneste tal på 95 %-niveau i indikatorens "
+    "retning; en ændring inden for usikkerheden er uændret. Sammenligning er kommunen eller den "
+    "sammenligningsgruppe, planen angiver; afstanden viser, om området udvikler sig bedre eller "
+    "dårligere end den. Klik 'Sådan er status beregnet' ved en status for tallene bag.",
 )
 st.markdown(dashboard.OVERVIEW_CSS, unsafe_allow_html=True)
 for name in dashboard.INDSATSOMRAADER:
@@ -70,7 +70,7 @@ for name in dashboard.INDSATSOMRAADER:
 export = display.drop(columns=["status", "sparkline", "goal_id", "kind", "indicator_code"])
 st.download_button(
     "Hent overblikket som CSV",
-    data=to_csv_bytes(export.rename(columns={"indsatsomraade": "Indsatsområde"})),
+    data=to_excel_csv_bytes(danish_table(export)),
     file_name=f"overblik-{plan.name}-{year}.csv",
     mime="text/csv",
     key="overview_csv",

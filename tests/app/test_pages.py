@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -43,7 +44,7 @@ def test_overblik_shows_baselines_comparators_and_status(demo_app) -> None:
     assert "Ishøj Kommune" in shown and "Øvrige HHP" in shown
     assert any(word in shown for word in ("▲ bedre", "● uændret", "▼ dårligere"))
     assert "<svg" in shown  # sparklines
-    assert any("Demodata" in w.value for w in at.warning)
+    assert any("Demodata" in m.value for m in at.markdown)
 
 
 def test_overblik_year_and_filter(demo_app) -> None:
@@ -104,28 +105,105 @@ def test_indikator_downloads_hold_the_figures(demo_app, monkeypatch) -> None:
     at = demo_app("pages/indikator.py")
     at = at.selectbox(key="indicator").set_value("dagtilbud_1_5@Vejleåparken").run()
     assert len(at.get("download_button")) == 2
-    frame = pd.read_csv(io.BytesIO(captured["indicator_csv"]))
-    row = frame[(frame["geo_code"] == "Vejleåparken") & (frame["period"] == 2019)]
-    assert row["value"].tolist() == [88.4] and row["numerator"].tolist() == [266]
-    assert len(row["batch_sha256"].iloc[0]) == 64
+    data = captured["indicator_csv"]
+    assert data.startswith(b"\xef\xbb\xbf")  # a Danish Excel opens it as UTF-8
+    frame = pd.read_csv(
+        io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Periode": str}
+    )
+    row = frame[(frame["Geografikode"] == "Vejleåparken") & (frame["Periode"] == "2019")]
+    assert row["Værdi"].tolist() == [88.4] and row["Tæller"].tolist() == [266]
+    assert len(row["Importfilens SHA-256"].iloc[0]) == 64
     sheet = load_workbook(io.BytesIO(captured["indicator_xlsx"]))["Tal"]
     header = [c.value for c in sheet[1]]
     rows = [
         dict(zip(header, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)
     ]
     assert any(
-        r["geo_code"] == "183" and r["period"] == "2019" and r["value"] == 90.2 for r in rows
+        r["Geografikode"] == "183" and r["Periode"] == "2019" and r["Værdi"] == 90.2 for r in rows
     )
 
 
-def test_sammenlign_areas_side_by_side_and_indexed(demo_app) -> None:
+def plotly_specs(at) -> list[dict]:
+    """The plotly figures the page sent to the browser, as JSON."""
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_indikator_draws_a_partial_year_hollow_labelled_and_off_the_axis(demo_app) -> None:
+    # Udsættelser in AAB afd. 55: 2017-2024 by year, 2025 only K1-K3 (all 0 in the demo)
+    at = demo_app("pages/indikator.py", plan="ishoej-2025-29")
+    at = at.selectbox(key="indicator").set_value("udsaettelser@AAB-55").run()
+    assert not at.exception
+    (chart,) = at.get("plotly_chart")
+    assert chart.proto.theme == ""  # Streamlit's theme would shrink the 16 px text
+    spec = json.loads(chart.proto.spec)
+    (partial,) = [t for t in spec["data"] if t.get("yaxis") == "y2"]
+    assert partial["x"] == [2025]
+    assert partial["marker"]["symbol"].endswith("-open")
+    assert partial["text"] == ["K1–K3: 0"]
+    layout = spec["layout"]
+    assert layout["yaxis2"]["ticktext"] == ["Delvist år"]
+    assert layout["yaxis2"]["domain"][0] > layout["yaxis"]["domain"][1]
+    # nothing for 2025 on the value axis: not a full-year value, not a point at 0
+    for trace in spec["data"]:
+        if trace.get("yaxis", "y") == "y" and trace.get("x"):
+            assert 2025 not in trace["x"], trace["name"]
+    # the local count's source does not change: no "Brud" label at all
+    assert not [a for a in layout.get("annotations", []) if a["text"].startswith("Brud")]
+    assert layout["yaxis"]["title"]["text"].startswith("Antal · akse 0–")
+    assert any("kun opgjort for K1–K3" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    row = table[(table["Periode"] == "2025") & (table["Geografi"] == "AAB afd. 55 Vejleåparken")]
+    assert row["Markering"].tolist() == ["delvist år (K1–K3)"]
+
+
+def test_indikator_labels_breaks_in_the_afdelinger_behind_an_area(demo_app) -> None:
+    # Slagelse's areas are summed from afdelinger; LBF leaves out a small one in some years
+    at = demo_app("pages/indikator.py", plan="slagelse-2021-25")
+    at = at.selectbox(key="indicator").set_value("dagtilbud_1_5@Ringparken").run()
+    assert not at.exception
+    (spec,) = plotly_specs(at)
+    labels = [a["text"] for a in spec["layout"]["annotations"] if a["text"].startswith("Brud")]
+    assert labels and set(labels) == {"Brud: andre afdelinger"}
+    assert any("Brud i serien før" in c.value and "uden FOB-" in c.value for c in at.caption)
+    assert (
+        all(a["font"]["size"] >= 16 for a in spec["layout"]["annotations"])
+        and spec["layout"]["font"]["size"] >= 16
+    )
+
+
+def test_sammenlign_areas_side_by_side_and_small_multiples(demo_app) -> None:
     at = demo_app("pages/sammenlign.py", plan="slagelse-2021-25")
-    assert len(at.get("plotly_chart")) == 2
+    assert not at.exception
     table = at.dataframe[0].value
     assert set(table["Geografi"]) >= {"Motalavej", "Ringparken", "Sydbyen"}
+    specs = plotly_specs(at)
+    side, panels = specs[0], specs[1:]
+    styles = [
+        (t["line"]["color"], t["line"]["dash"])
+        for t in side["data"]
+        if t.get("mode") == "lines+markers"
+    ]
+    assert len(styles) == len(set(styles)) >= 5  # three areas, kommune, landsplan
+    assert panels  # one small chart per indicator of the chosen area
+    for spec in panels:
+        names = [t["name"] for t in spec["data"]]
+        assert names[-2:] != names[:2] and "Afstand" in names
+        # area and comparator in the same two styles in every panel
+        lines = [t for t in spec["data"] if t.get("mode") == "lines+markers"]
+        assert [t["line"]["dash"] for t in lines] == ["solid", "dash"]
+        assert spec["layout"]["font"]["size"] >= 16
+        assert "akse" in spec["layout"]["yaxis"]["title"]["text"]
+    captions = "\n".join(c.value for c in at.caption)
+    assert " · mod Slagelse Kommune · afstand " in captions
+
     at = demo_app("pages/sammenlign.py")
-    assert any("kun ét boligområde" in i.value or "ét boligområde" in i.value for i in at.info)
-    assert len(at.get("plotly_chart")) == 1
+    assert any("ét boligområde" in i.value for i in at.info)
+    specs = plotly_specs(at)
+    # Vejleåparken 2021-25: one panel per indicator (no index chart that divides by the
+    # kommune and spikes when its figure is small)
+    assert len(specs) == 10
+    assert all(max(abs(y) for t in s["data"] for y in t["y"] if y is not None) < 101 for s in specs)
+    assert "Indeks" not in json.dumps(specs)
 
 
 def test_maal_page_lists_the_activities(demo_app) -> None:

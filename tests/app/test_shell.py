@@ -51,10 +51,10 @@ def test_target_and_uncertain_baseline_are_shown(make_app, users_db_file: Path) 
 
 def test_demo_mode_says_so(make_app, demo_db_file: Path, users_db_file: Path) -> None:
     at = make_app(demo_db_file, demo=True, user=User("læser", "læser", demo=True)).run()
-    assert any("Demodata" in w.value for w in at.warning)
+    assert any("Demodata" in m.value for m in at.markdown)
     at = make_app(users_db_file, demo=False, user=BO).run()
     assert not at.exception and at.title[0].value.startswith("Overblik")
-    assert not any("Demodata" in w.value for w in at.warning)
+    assert not any("Demodata" in m.value for m in at.markdown)
 
 
 def test_missing_database_is_a_danish_message(make_app, tmp_path: Path) -> None:

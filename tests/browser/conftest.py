@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -155,21 +156,50 @@ def logout(page) -> None:
 
 
 def settle(page) -> None:
-    """Wait until the app has finished its rerun (Streamlit's running indicator is gone)."""
-    page.wait_for_timeout(150)
-    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=30_000)
+    """Wait until the app has finished its rerun: Streamlit's running indicator has come and
+    gone (a quick rerun may show none, so a short wait for it to appear first)."""
+    status = page.get_by_test_id("stStatusWidget")
+    try:
+        status.wait_for(state="visible", timeout=700)
+    except Exception:  # noqa: BLE001 - no indicator: the rerun was quicker than that
+        pass
+    status.wait_for(state="hidden", timeout=60_000)
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick an option in the Streamlit selectbox with the given label, and wait for the rerun."""
+    """Pick an option in the Streamlit selectbox with the given label, and wait until the
+    app shows it chosen (the value is the combobox input's)."""
+    from playwright.sync_api import expect
+
     box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
-    if option in box.inner_text():
+    chosen = box.get_by_role("combobox")
+    if option in chosen.input_value():
         return  # already chosen (the choice follows the user between pages)
     box.click()
     page.get_by_role("option", name=option, exact=False).first.click()
     settle(page)
+    expect(chosen).to_have_value(re.compile(re.escape(option)))
 
 
 def go_to(page, title: str) -> None:
     """Follow the sidebar navigation (a new URL would start a new session)."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+    path = (link.get_attribute("href") or "").split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    link.click()
+    # Wait for the new page, not the old one still on screen.
+    page.wait_for_url(re.compile(rf"/{re.escape(path)}(\?|$)"))
+    settle(page)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failing browser test, a screenshot of where the page stood: failed-<test>.png."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed and "page" in item.fixturenames:
+        page = item.funcargs.get("page")
+        if page is not None:
+            try:
+                screenshot(page, f"failed-{item.name}")
+            except Exception:  # noqa: BLE001 - the page may be gone; the report stands
+                pass

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.browser.conftest import choose, go_to, login, logout, screenshot
+from tests.browser.conftest import choose, go_to, login, logout, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +54,7 @@ def test_followup_cycle_in_a_browser(serve, page, demo_db_file: Path) -> None:
     choose(page, "Vurdering", "delvist")
     page.get_by_role("textbox", name="Historien bag tallene").fill(STORY)
     page.get_by_role("textbox", name="Næste skridt").fill(NEXT)
+    settle(page)
     page.get_by_role("button", name="Indsend").click()
     page.get_by_text("Indsendt: version 1", exact=False).first.wait_for()
     _both_sizes(page, "opfoelgning-redaktoer")

@@ -46,3 +46,15 @@ def test_presentation_on_a_projector(serve, page, demo_db_file: Path) -> None:
     assert "side=2" in page.url
     settle(page)
     screenshot(page, "praesentation-2-1280x720")
+
+
+def test_overblik_has_its_own_path_and_is_the_start(serve, page, demo_db_file: Path) -> None:
+    app = serve(demo_db_file, env={"MONITOR_DEMO": "1"})
+    page.goto(f"{app.url}/overblik?plan=vejleaaparken-2021-25")
+    login(page, "læser", "læser")
+    page.get_by_role("heading", name="Overblik – Vejleåparken 2021-25").wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    page.goto(app.url)  # the start page opens the Overblik at /overblik
+    login(page, "læser", "læser")
+    page.wait_for_url("**/overblik*")
+    page.get_by_role("heading", name="Overblik", exact=False).first.wait_for()
