@@ -261,6 +261,8 @@ table.ovw td:first-child {min-width: 12rem;}
   table.ovw {font-size: 0.92rem;}
   table.ovw th:nth-child(9), table.ovw td:nth-child(9) {display: none;}
   table.ovw th, table.ovw td {padding: 3px 4px;}
+  /* the intervals stay one click away, in "Sådan er status beregnet" */
+  table.ovw td:nth-child(3) .small, table.ovw td:nth-child(5) .small {display: none;}
 }
 @media print { table.ovw {font-size: 10pt;} }
 """

@@ -395,6 +395,7 @@ def meeting_pack_pdf(
     # Each indicator's chart is the Indikator page's figure (with the data up to the meeting
     # year), its notes numbered on the chart and listed under it.
     kommune_plans = run_query(conn, "plans_in_kommune", kommune_code=str(plan["kommune_code"]))
+    periods = run_query(conn, "plan_chart_periods", plan_id=plan_id)
     charts = []
     for gi in gis[gis["indicator_code"].notna()].to_dict("records"):
         meta = dashboard.IndicatorMeta(
@@ -405,7 +406,7 @@ def meeting_pack_pdf(
             gi["source_kind"],
             gi["geo_code"],
         )
-        chart = dashboard.chart_frame(series, meta)
+        chart = dashboard.chart_frame(series, meta, periods)
         points = dashboard.note_points(
             chart, meta, notes.notes(conn, meta.code, meta.geo_code, plan_id)
         )

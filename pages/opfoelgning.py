@@ -83,7 +83,11 @@ def draw_chart(goal_id: str) -> None:
         row["source_kind"],
         row["geo_code"],
     )
-    chart = dashboard.chart_frame(query("plan_series", plan_id=plan.name), meta)
+    chart = dashboard.chart_frame(
+        query("plan_series", plan_id=plan.name),
+        meta,
+        query("plan_chart_periods", plan_id=plan.name),
+    )
     if chart.empty:
         st.caption("Ingen tal endnu for denne indikator.")
         return
@@ -95,7 +99,8 @@ def draw_chart(goal_id: str) -> None:
         query("plans_in_kommune", kommune_code=plan["kommune_code"]),
         goal_id=goal_id,
     )
-    st.plotly_chart(figure, key="followup_figure", config={"displaylogo": False})
+    # The figure's own type sizes (16 px), not Streamlit's chart theme.
+    st.plotly_chart(figure, key="followup_figure", theme=None, config={"displaylogo": False})
 
 
 figures, writing = st.columns([5, 4], gap="large")
