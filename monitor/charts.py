@@ -412,6 +412,53 @@ def _strip_text(row: pd.Series, unit: str) -> str:
 # --- figures -----------------------------------------------------------------------------------
 
 
+def _strip_points(
+    strip: _Strip,
+    rows: pd.DataFrame,
+    unit: str,
+    colour: str,
+    symbol: str,
+    name: str,
+    *,
+    below_text: bool,
+) -> None:
+    """A series' figures that are not on the value axis, in the strip above the plot: the
+    suppressed ones (an x, with "<N" when `below_text`) and the partial years (hollow, with
+    what they cover)."""
+    suppressed = rows[rows["suppressed"]]
+    if not suppressed.empty:
+        strip.add(
+            ROW_SUPPRESSED,
+            x=list(suppressed["year"]),
+            text=[
+                f"<{int(b)}" if not is_missing(b) else "" for b in suppressed["suppressed_below"]
+            ]
+            if below_text
+            else None,
+            marker=dict(
+                symbol="x-thin-open", size=14, color=colour, line=dict(width=2, color=colour)
+            ),
+            colour=colour,
+            name=f"{name}: ikke offentliggjort",
+            group=name,
+            hover=[_hover(r, unit) for _, r in suppressed.iterrows()],
+        )
+    partial = rows[rows["partial"] & rows["value"].notna()]
+    if not partial.empty:
+        strip.add(
+            ROW_PARTIAL,
+            x=list(partial["year"]),
+            text=[_strip_text(r, unit) for _, r in partial.iterrows()],
+            marker=dict(
+                symbol=f"{symbol}-open", size=15, color=colour, line=dict(width=2.5, color=colour)
+            ),
+            colour=colour,
+            name=f"{name}: delvist år",
+            group=name,
+            hover=[_hover(r, unit) for _, r in partial.iterrows()],
+        )
+
+
 def indicator_figure(
     series: pd.DataFrame,
     unit: str,
@@ -506,40 +553,7 @@ def indicator_figure(
             year = float(r["year"])
             before = max((y for y in drawn_years if y < year), default=year - 1)
             breaks.append(((before + year) / 2, str(r["break_before"]), str(r["break_detail"])))
-        suppressed = rows[rows["suppressed"]]
-        if not suppressed.empty:
-            strip.add(
-                ROW_SUPPRESSED,
-                x=list(suppressed["year"]),
-                text=[
-                    f"<{int(b)}" if not is_missing(b) else ""
-                    for b in suppressed["suppressed_below"]
-                ],
-                marker=dict(
-                    symbol="x-thin-open", size=14, color=colour, line=dict(width=2, color=colour)
-                ),
-                colour=colour,
-                name=f"{name}: ikke offentliggjort",
-                group=name,
-                hover=[_hover(r, unit) for _, r in suppressed.iterrows()],
-            )
-        partial = rows[rows["partial"] & rows["value"].notna()]
-        if not partial.empty:
-            strip.add(
-                ROW_PARTIAL,
-                x=list(partial["year"]),
-                text=[_strip_text(r, unit) for _, r in partial.iterrows()],
-                marker=dict(
-                    symbol=f"{symbol}-open",
-                    size=15,
-                    color=colour,
-                    line=dict(width=2.5, color=colour),
-                ),
-                colour=colour,
-                name=f"{name}: delvist år",
-                group=name,
-                hover=[_hover(r, unit) for _, r in partial.iterrows()],
-            )
+        _strip_points(strip, rows, unit, colour, symbol, name, below_text=True)
     if baseline is not None:
         years.append(int(baseline.year))
         on_scale.append(baseline.value)
@@ -709,37 +723,7 @@ def compare_figure(series: pd.DataFrame, unit: str, title: str = "") -> go.Figur
                 cliponaxis=False,
             )
         )
-        suppressed = rows[rows["suppressed"]]
-        if not suppressed.empty:
-            strip.add(
-                ROW_SUPPRESSED,
-                x=list(suppressed["year"]),
-                text=None,
-                marker=dict(
-                    symbol="x-thin-open", size=14, color=colour, line=dict(width=2, color=colour)
-                ),
-                colour=colour,
-                name=f"{geo_name}: ikke offentliggjort",
-                group=geo_name,
-                hover=[_hover(r, unit) for _, r in suppressed.iterrows()],
-            )
-        partial = rows[rows["partial"] & rows["value"].notna()]
-        if not partial.empty:
-            strip.add(
-                ROW_PARTIAL,
-                x=list(partial["year"]),
-                text=[_strip_text(r, unit) for _, r in partial.iterrows()],
-                marker=dict(
-                    symbol=f"{symbol}-open",
-                    size=15,
-                    color=colour,
-                    line=dict(width=2.5, color=colour),
-                ),
-                colour=colour,
-                name=f"{geo_name}: delvist år",
-                group=geo_name,
-                hover=[_hover(r, unit) for _, r in partial.iterrows()],
-            )
+        _strip_points(strip, rows, unit, colour, symbol, geo_name, below_text=False)
     x_min = min(years) - 0.5 if years else 0.0
     x_max = max(years) + 0.5 if years else 1.0
     main_top = strip.draw(fig, x_max)

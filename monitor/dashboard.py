@@ -23,7 +23,7 @@ from monitor.charts import (
 )
 from monitor.fmt import NBSP, fmt_change, fmt_number, fmt_value
 from monitor.fmt import is_missing as _missing
-from monitor.overview import COMPARATOR_ROLES, Reading, overview, target_text
+from monitor.overview import Reading, overview, target_text
 from monitor.status import Status
 
 INDSATSOMRAADER = (
@@ -660,25 +660,6 @@ class GapPanel:
     assessment: str | None  # status.Gap value: closing, widening, unchanged (or None)
 
 
-def _comparator_geo(
-    gi: dict, baselines: pd.DataFrame, kommune_code: str
-) -> tuple[str | None, str | None]:
-    """The comparator the Overblik uses for a goal indicator: its baseline's kommune or other
-    comparator, else the plan's kommune for a register indicator (code, name)."""
-    own = baselines[
-        (baselines["goal_id"] == gi["goal_id"])
-        & (baselines["indicator_code"] == gi["indicator_code"])
-        & (baselines["area_code"] == gi["geo_code"])
-    ]
-    for role in COMPARATOR_ROLES:
-        rows = own[own["role"] == role]
-        if not rows.empty:
-            return str(rows["geo_code"].iloc[0]), str(rows["geo_name"].iloc[0])
-    if gi["source_kind"] == "lbf":
-        return kommune_code, None
-    return None, None
-
-
 def gap_panels(
     goal_indicators: pd.DataFrame,
     baselines: pd.DataFrame,
@@ -711,7 +692,9 @@ def gap_panels(
     without: list[str] = []
     for gi, row in zip(gis.to_dict("records"), table.to_dict("records"), strict=True):
         of_indicator = yearly[yearly["indicator_code"] == gi["indicator_code"]]
-        comp_code, comp_name = _comparator_geo(gi, baselines, kommune_code)
+        # The comparator the Overblik chose for this row (overview.goal_baselines).
+        comp_code = None if _missing(row.get("comparator_code")) else row["comparator_code"]
+        comp_name = None if _missing(row.get("comparator_name")) else row["comparator_name"]
         own = of_indicator[of_indicator["geo_code"] == area]
         comp = of_indicator[of_indicator["geo_code"] == comp_code] if comp_code else None
         if comp is None or comp.empty or own.empty:
