@@ -387,6 +387,8 @@ def _hover(row: pd.Series, unit: str) -> str:
         text += "<br>ufuldstændig (en eller flere afdelinger mangler)"
     if isinstance(row.get("survey"), str) and row["survey"]:
         text += f"<br>{row['survey']}"
+    if isinstance(row.get("break_before"), str) and row["break_before"]:
+        text += f"<br>Brud før {row['period']}: {row['break_before']}"
     return text
 
 
@@ -430,9 +432,7 @@ def _strip_points(
         strip.add(
             ROW_SUPPRESSED,
             x=list(suppressed["year"]),
-            text=[
-                f"<{int(b)}" if not is_missing(b) else "" for b in suppressed["suppressed_below"]
-            ]
+            text=[f"<{int(b)}" if not is_missing(b) else "" for b in suppressed["suppressed_below"]]
             if below_text
             else None,
             marker=dict(
@@ -457,6 +457,44 @@ def _strip_points(
             group=name,
             hover=[_hover(r, unit) for _, r in partial.iterrows()],
         )
+
+
+def _break_positions(drawn: pd.DataFrame) -> list[tuple[float, str, str]]:
+    """(x, cause, detail) of each break in one series' full years (see `mark_breaks`): a
+    break's rule stands midway between the two years it separates."""
+    years = [float(y) for y in drawn["year"]]
+    out = []
+    for _, r in drawn[drawn["break_before"].notna()].iterrows():
+        year = float(r["year"])
+        before = max((y for y in years if y < year), default=year - 1)
+        out.append(((before + year) / 2, str(r["break_before"]), str(r["break_detail"])))
+    return out
+
+
+def _draw_breaks(
+    fig: go.Figure,
+    breaks: list[tuple[float, str, str]],
+    x_min: float,
+    x_max: float,
+    first_row: int = 0,
+) -> int:
+    """Break rules across the plot and their causes above it, in as many label rows as the
+    labels need without overlapping (returned, for the top margin)."""
+    for x in sorted({x for x, _, _ in breaks}):
+        fig.add_shape(
+            type="line", x0=x, x1=x, xref="x", yref="y domain", y0=0, y1=1,
+            line=dict(color="#555555", dash="dot", width=2),
+        )  # fmt: skip
+    px_per_year = 800 / max(x_max - x_min, 1.0)
+    merged = _merge_breaks(breaks)
+    rows = _label_rows([(x, f"Brud: {c}", d) for x, c, d in merged], px_per_year)
+    for (x, cause, detail), row in zip(merged, rows, strict=True):
+        fig.add_annotation(
+            x=x, xref="x", yref="paper", y=1.0, yanchor="bottom", showarrow=False,
+            yshift=4 + (first_row + row) * 24, text=f"Brud: {cause}", hovertext=detail,
+            font=LABEL_FONT, bgcolor="rgba(255,255,255,0.85)",
+        )  # fmt: skip
+    return max(rows) + 1 if rows else 0
 
 
 def indicator_figure(
@@ -547,12 +585,7 @@ def indicator_figure(
                 )
             )
             first_segment = False
-        # a break's rule stands midway between the two years it separates
-        drawn_years = [float(y) for y in drawn["year"]]
-        for _, r in drawn[drawn["break_before"].notna()].iterrows():
-            year = float(r["year"])
-            before = max((y for y in drawn_years if y < year), default=year - 1)
-            breaks.append(((before + year) / 2, str(r["break_before"]), str(r["break_detail"])))
+        breaks += _break_positions(drawn)
         _strip_points(strip, rows, unit, colour, symbol, name, below_text=True)
     if baseline is not None:
         years.append(int(baseline.year))
@@ -644,33 +677,31 @@ def indicator_figure(
                 hover=list(unplaced["text"]),
             )
     main_top = strip.draw(fig, x_max)
-    # break rules across the plot, their causes above it
-    for x in sorted({x for x, _, _ in breaks}):
-        fig.add_shape(
-            type="line", x0=x, x1=x, xref="x", yref="y domain", y0=0, y1=1,
-            line=dict(color="#555555", dash="dot", width=2),
-        )  # fmt: skip
-    px_per_year = 800 / max(x_max - x_min, 1.0)
-    merged = _merge_breaks(breaks)
-    rows = _label_rows([(x, f"Brud: {c}", d) for x, c, d in merged], px_per_year)
     period_row = 1 if top_labels else 0
-    for (x, cause, detail), row in zip(merged, rows, strict=True):
-        fig.add_annotation(
-            x=x, xref="x", yref="paper", y=1.0, yanchor="bottom", showarrow=False,
-            yshift=4 + (period_row + row) * 24, text=f"Brud: {cause}", hovertext=detail,
-            font=LABEL_FONT, bgcolor="rgba(255,255,255,0.85)",
-        )  # fmt: skip
+    break_rows = _draw_breaks(fig, breaks, x_min, x_max, first_row=period_row)
     for x0, text, side in top_labels:
         fig.add_annotation(
             x=x0 if side == "left" else x_max, xref="x", yref="paper", y=1.0,
             yanchor="bottom", xanchor=side, yshift=4, showarrow=False, text=text, font=LABEL_FONT,
         )  # fmt: skip
-    label_rows = period_row + (max(rows) + 1 if rows else 0)
-    _layout(fig, title, axis_title(unit, span), height=height, top_rows=label_rows)
+    _layout(fig, title, axis_title(unit, span), height=height, top_rows=period_row + break_rows)
     fig.update_layout(yaxis=dict(range=list(span) if span else None, domain=[0, main_top]))
     fig.update_xaxes(range=[x_min, x_max], dtick=1 if x_max - x_min <= 17 else 2)
     fig.update_layout(hovermode="closest")
     return fig
+
+
+def break_summary(series: pd.DataFrame, source_kind: str | None = None) -> list[str]:
+    """One Danish line per series with breaks: 'Motalavej: før 2018 og 2021 (andre
+    afdelinger)', grouped by cause, for the caption under a chart of several series."""
+    frame = series if "break_before" in series else mark_breaks(series, source_kind)
+    marked = frame[frame["break_before"].notna()].sort_values("year")
+    lines = []
+    for (name, cause), rows in marked.groupby(["geo_name", "break_before"], sort=False):
+        years = [str(int(y)) for y in rows["year"]]
+        listed = years[0] if len(years) == 1 else f"{', '.join(years[:-1])} og {years[-1]}"
+        lines.append(f"{name}: før {listed} ({cause})")
+    return lines
 
 
 def sparkline_values(series: pd.DataFrame) -> list[float | None]:
@@ -682,12 +713,18 @@ def sparkline_values(series: pd.DataFrame) -> list[float | None]:
     ]
 
 
-def compare_figure(series: pd.DataFrame, unit: str, title: str = "") -> go.Figure:
+def compare_figure(
+    series: pd.DataFrame, unit: str, title: str = "", source_kind: str | None = None
+) -> go.Figure:
     """Several boligområder's yearly values of one indicator beside their comparators (kommune,
     landsplan): each its own colour, marker and dash; partial and suppressed years in the strip
-    above the plot, as on the Indikator page."""
+    above the plot, as on the Indikator page. A break ends a line and the hover of the figure
+    after it names the cause; a rule across the plot would claim the break for every series,
+    so the causes are listed under the chart instead (`break_summary`)."""
     fig = go.Figure()
     frame = _prepared(series)
+    if "break_before" not in frame:
+        frame = mark_breaks(frame, source_kind)
     strip = _Strip()
     on_scale: list[object] = []
     years = [int(y) for y in frame["year"].dropna()]
@@ -701,28 +738,31 @@ def compare_figure(series: pd.DataFrame, unit: str, title: str = "") -> go.Figur
         else:
             _label, colour, symbol, dash = SERIES_STYLE.get(role, SERIES_STYLE["sammenligning"])
         full = rows[~rows["partial"]]
-        values = full["value"].where(~full["suppressed"])
-        on_scale += list(values)
-        fig.add_trace(
-            go.Scatter(
-                x=list(full["year"]),
-                y=list(values),
-                mode="lines+markers",
-                name=geo_name,
-                legendgroup=geo_name,
-                line=dict(color=colour, dash=dash, width=3),
-                marker=dict(
-                    symbol=[f"{symbol}-open" if u else symbol for u in full["uncertain"]],
-                    size=11,
-                    color=colour,
-                    line=dict(width=2, color=colour),
-                ),
-                connectgaps=False,
-                hovertext=[_hover(r, unit) for _, r in full.iterrows()],
-                hoverinfo="text",
-                cliponaxis=False,
+        # a break (a new survey, another set of afdelinger) ends the line, as on Indikator
+        for i, (_, seg) in enumerate(full.groupby(full["break_before"].notna().cumsum())):
+            values = seg["value"].where(~seg["suppressed"])
+            on_scale += list(values)
+            fig.add_trace(
+                go.Scatter(
+                    x=list(seg["year"]),
+                    y=list(values),
+                    mode="lines+markers",
+                    name=geo_name,
+                    legendgroup=geo_name,
+                    showlegend=i == 0,
+                    line=dict(color=colour, dash=dash, width=3),
+                    marker=dict(
+                        symbol=[f"{symbol}-open" if u else symbol for u in seg["uncertain"]],
+                        size=11,
+                        color=colour,
+                        line=dict(width=2, color=colour),
+                    ),
+                    connectgaps=False,
+                    hovertext=[_hover(r, unit) for _, r in seg.iterrows()],
+                    hoverinfo="text",
+                    cliponaxis=False,
+                )
             )
-        )
         _strip_points(strip, rows, unit, colour, symbol, geo_name, below_text=False)
     x_min = min(years) - 0.5 if years else 0.0
     x_max = max(years) + 0.5 if years else 1.0

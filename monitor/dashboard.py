@@ -6,6 +6,7 @@ The pages read widgets, call these functions and draw the result; tests call the
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -112,6 +113,20 @@ GAP_TEXT = {
 }
 
 
+# How the gap moved, short enough for a cell under its figure (the CSV keeps GAP_TEXT).
+GAP_SHORT = {
+    "closing": "bedre udvikling",
+    "widening": "dårligere udvikling",
+    "unchanged": "samme udvikling",
+    "unknown": "usikkerhed ukendt",
+}
+
+
+# Columns of the Overblik's display frame that only drawing uses (the CSV leaves them out: the
+# status word, the sparkline's values, the gap split for its cell).
+DISPLAY_ONLY = ("status", "sparkline", "Afstand", "Afstand vurdering")
+
+
 def overview_display(ov: pd.DataFrame) -> pd.DataFrame:
     """The Overblik as display strings in Danish, one row per goal indicator, with the
     'Sådan er status beregnet' paragraph as `Forklaring`."""
@@ -137,6 +152,8 @@ def overview_display(ov: pd.DataFrame) -> pd.DataFrame:
                     "Ændring": "–",
                     "Ændring usikkerhed": "",
                     "Afstand til sammenligning": "–",
+                    "Afstand": "–",
+                    "Afstand vurdering": "",
                     "Målsætning": "",
                     "Status": status_text(status),
                     "Forklaring": explanation,
@@ -148,11 +165,13 @@ def overview_display(ov: pd.DataFrame) -> pd.DataFrame:
             continue
         unit = r["unit"]
         gap = r.get("gap_change")
-        gap_text = "–" if _missing(gap) else fmt_change(gap, unit)
+        gap_value = gap_text = "–" if _missing(gap) else fmt_change(gap, unit)
+        gap_short = ""
         assessment = r.get("gap_assessment")
         if assessment and not _missing(gap):
-            label = GAP_TEXT.get(getattr(assessment, "value", str(assessment)), str(assessment))
-            gap_text = f"{gap_text} ({label})"
+            code = getattr(assessment, "value", str(assessment))
+            gap_text = f"{gap_text} ({GAP_TEXT.get(code, str(assessment))})"
+            gap_short = GAP_SHORT.get(code, str(assessment))
         target = r.get("target_text")
         target = "" if _missing(target) or not target else str(target)
         judged = r.get("target")
@@ -180,6 +199,8 @@ def overview_display(ov: pd.DataFrame) -> pd.DataFrame:
                 if not _missing(r.get("change"))
                 else "",
                 "Afstand til sammenligning": gap_text,
+                "Afstand": gap_value,
+                "Afstand vurdering": gap_short,
                 "Målsætning": target,
                 "Status": status_text(status),
                 "Forklaring": explanation,
@@ -221,119 +242,173 @@ def sparkline_svg(values: Sequence[float | None], width: int = 120, height: int 
     )
 
 
+# The figures' columns, each with its CSS class; the indicator's name is a row of its own above
+# its figures (two-line rows): a long name then takes the table's width instead of wrapping to
+# eight lines in a narrow first column, and every row of a mål fits a projector's screen.
 OVERVIEW_COLUMNS = (
-    "Indikator",
-    "Baseline",
-    "Seneste",
-    "Sammenligning",
-    "Ændring",
-    "Afstand til sammenligning",
-    "Målsætning",
-    "Status",
-    "Udvikling",
+    ("Baseline", "c-baseline"),
+    ("Seneste", "c-latest"),
+    ("Ændring", "c-change"),
+    ("Sammenligning", "c-comparator"),
+    ("Afstand til sammenligning", "c-gap"),
+    ("Målsætning", "c-target"),
+    ("Status", "c-status"),
+    ("Udvikling", "c-spark"),
 )
 KIND_LABELS = {"maal": "Mål", "delmaal": "Delmål"}
 
 # The status words as text: Status.colour is the Okabe-Ito hue (charts, symbols), but as text on
 # white the bluish green, the vermillion and the reddish purple fall below WCAG's 4.5:1. Each is
-# shown in the same hue darkened to at least 4.6:1 on the goal rows' grey (5.2:1 on white).
-# Keyed by the hue overview_html's inline style names; the accessibility test catches a new one.
+# shown in the same hue darkened to at least 4.6:1 on the goal rows' grey (5.2:1 on white); the
+# accessibility test catches a status whose colour fails.
 STATUS_TEXT_COLOURS = {
-    "#009E73": "#007B5A",  # bedre
-    "#D55E00": "#B34F00",  # dårligere
-    "#CC79A7": "#975A7C",  # usikkerhed ukendt
+    Status.BEDRE: "#007B5A",
+    Status.UAENDRET: "#0072B2",
+    Status.DAARLIGERE: "#B34F00",
+    Status.USIKKERHED_UKENDT: "#975A7C",
+    Status.FOR_FAA_DATA: "#000000",
+    Status.INGEN_INDIKATOR: "#595959",
 }
+
+
+def status_class(status: Status) -> str:
+    """The CSS class that colours a status word."""
+    return f"st-{status.name.lower().replace('_', '-')}"
+
 
 OVERVIEW_CSS = (
     """
 <style>
 table.ovw {border-collapse: collapse; width: 100%; font-size: 1rem; margin-bottom: 1.2rem;
   color: #1a1a1a; background: #ffffff;}
-table.ovw th {text-align: left; border-bottom: 2px solid #333; padding: 4px 6px;}
-table.ovw td {border-bottom: 1px solid #ccc; padding: 4px 6px; vertical-align: top;}
-table.ovw tr.goal td {background: #f2f2f2; font-weight: 600; border-bottom: 1px solid #999;}
+table.ovw th {text-align: left; border-bottom: 2px solid #333; padding: 4px 6px;
+  font-weight: 600;}
+table.ovw td {padding: 2px 6px 6px 6px; vertical-align: top;}
+table.ovw tr.goal td {background: #f2f2f2; font-weight: 600; border-bottom: 1px solid #999;
+  padding: 4px 6px;}
+table.ovw tr.ind td {padding: 6px 6px 0 6px; font-weight: 600;}
+table.ovw tr.ind .small {font-weight: 400; margin-left: 0.5rem; white-space: nowrap;
+  display: inline-block;}
+table.ovw tr.fig td {border-bottom: 1px solid #ccc;}
+table.ovw .num {white-space: nowrap;}
 table.ovw .status {white-space: nowrap; font-weight: 600;}
+table.ovw details {white-space: nowrap;}
 table.ovw .small {color: #444; font-size: 0.85rem;}
-table.ovw td:first-child {min-width: 12rem;}
-/* A projector (1280 px with the sidebar): the sparkline gives way, nothing is cut at the
-   right edge, and the rows stay compact. */
+table.ovw .c-spark {width: 1%;}
+/* A projector (1280 px with the sidebar): the sparkline and the intervals give way (they stay
+   one click away, in "Sådan er status beregnet" and on the Indikator page). */
 @media (max-width: 1360px) {
-  table.ovw {font-size: 0.92rem;}
-  table.ovw th:nth-child(9), table.ovw td:nth-child(9) {display: none;}
-  table.ovw th, table.ovw td {padding: 3px 4px;}
-  /* the intervals stay one click away, in "Sådan er status beregnet" */
-  table.ovw td:nth-child(3) .small, table.ovw td:nth-child(5) .small {display: none;}
+  table.ovw .c-spark {display: none;}
+  table.ovw .interval {display: none;}
+  table.ovw th, table.ovw td {padding-left: 4px; padding-right: 4px;}
 }
 @media print { table.ovw {font-size: 10pt;} }
 """
-    # The inline style as written (#rrggbb) and as the browser's CSSOM serializes it once
-    # Streamlit's Markdown has rendered it (rgb(r, g, b)).
     + "".join(
-        f'table.ovw .status[style*="{hue}" i], table.ovw .status[style*="rgb('
-        + ", ".join(str(int(hue[i : i + 2], 16)) for i in (1, 3, 5))
-        + f')"] {{color: {text} !important;}}\n'
-        for hue, text in STATUS_TEXT_COLOURS.items()
+        f"table.ovw .status.{status_class(s)} {{color: {c};}}\n"
+        for s, c in STATUS_TEXT_COLOURS.items()
     )
     + "</style>\n"
 )
 
 
+def _reading_cell(text: str) -> str:
+    """'88,4 % (2019, fra data)' as the figure on one line and its year and notes under it."""
+    e = html.escape
+    found = re.fullmatch(r"(.*?) \((.*)\)", text)
+    if not found:
+        return f"<span class='num'>{e(text)}</span>"
+    return f"<span class='num'>{e(found[1])}</span><br><span class='small'>{e(found[2])}</span>"
+
+
 def overview_html(display: pd.DataFrame, indsatsomraade: str) -> str:
     """One indsatsområde of the Overblik as an HTML table (all user text escaped).
 
-    An HTML table rather than a canvas grid: it prints, projects and reads like a document.
-    """
+    An HTML table rather than a canvas grid: it prints, projects and reads like a document. A
+    column no row of this table fills (often Målsætning) is left out."""
     rows = display[display["indsatsomraade"] == indsatsomraade]
     e = html.escape
+    has_target = bool(rows.get("Målsætning", pd.Series(dtype=str)).fillna("").astype(bool).any())
+    has_comparator = bool(
+        rows.get("Sammenligning", pd.Series(dtype=str)).fillna("").astype(bool).any()
+    )
+    columns = [
+        (name, css)
+        for name, css in OVERVIEW_COLUMNS
+        if (css != "c-target" or has_target)
+        and (css not in ("c-comparator", "c-gap") or has_comparator)
+    ]
     out = ['<table class="ovw"><thead><tr>']
-    out += [f"<th>{e(c)}</th>" for c in OVERVIEW_COLUMNS]
+    out += [f'<th scope="col" class="{css}">{e(name)}</th>' for name, css in columns]
     out.append("</tr></thead><tbody>")
     for _, goal_rows in rows.groupby("goal_id", sort=False):
         first = goal_rows.iloc[0]
         out.append(
-            f'<tr class="goal"><td colspan="{len(OVERVIEW_COLUMNS)}">'
+            f'<tr class="goal"><td colspan="{len(columns)}">'
             f"{e(KIND_LABELS.get(first['kind'], ''))}: {e(first['Mål'])}</td></tr>"
         )
         for r in goal_rows.to_dict("records"):
             status: Status = r["status"]
-            comparator = ""
-            if r["Sammenligning"]:
-                comparator = (
-                    f"{e(r['Sammenligning'])}<br><span class='small'>"
-                    f"{e(r['Sammenligning baseline'])} → {e(r['Sammenligning seneste'])}</span>"
-                )
             indicator = e(r["Indikator"])
             details = [
                 x for x in (r.get("Geografi"), r.get("direction")) if isinstance(x, str) and x
             ]
             if details:
-                indicator += f"<br><span class='small'>{e(' · '.join(details))}</span>"
-            latest = e(r["Seneste"])
+                indicator += f"<span class='small'>{e(' · '.join(details))}</span>"
+            out.append(f'<tr class="ind"><td colspan="{len(columns)}">{indicator}</td></tr>')
+
+            latest = _reading_cell(r["Seneste"])
             if isinstance(r.get("usikkerhed"), str) and r["usikkerhed"]:
-                latest += f"<br><span class='small'>usikkerhed {e(r['usikkerhed'])}</span>"
-            moved = e(r["Ændring"])
+                latest += f"<br><span class='small interval'>usikkerhed {e(r['usikkerhed'])}</span>"
+            moved = f"<span class='num'>{e(r['Ændring'])}</span>"
             if isinstance(r.get("Ændring usikkerhed"), str) and r["Ændring usikkerhed"]:
-                moved += f"<br><span class='small'>{e(r['Ændring usikkerhed'])}</span>"
-            verdict = f'<span class="status" style="color:{status.colour}">{e(r["Status"])}</span>'
+                moved += f"<br><span class='small interval'>{e(r['Ændring usikkerhed'])}</span>"
+            comparator = ""
+            if r["Sammenligning"]:
+                comparator = (
+                    f"{e(r['Sammenligning'])}<br><span class='small num'>"
+                    f"{e(_figure_only(r['Sammenligning baseline'], r['Baseline']))} → "
+                    f"{e(_figure_only(r['Sammenligning seneste'], r['Seneste']))}</span>"
+                )
+            gap_value = r.get("Afstand")
+            if not isinstance(gap_value, str):
+                gap_value = r["Afstand til sammenligning"]
+            gap = f"<span class='num'>{e(gap_value)}</span>"
+            if isinstance(r.get("Afstand vurdering"), str) and r["Afstand vurdering"]:
+                gap += f"<br><span class='small'>{e(r['Afstand vurdering'])}</span>"
+            verdict = f'<span class="status {status_class(status)}">{e(r["Status"])}</span>'
             if isinstance(r.get("Forklaring"), str) and r["Forklaring"]:
                 verdict += (
                     "<details class='small'><summary>Sådan er status beregnet</summary>"
                     f"{e(r['Forklaring'])}</details>"
                 )
-            cells = [
-                indicator,
-                e(r["Baseline"]),
-                latest,
-                comparator,
-                moved,
-                e(r["Afstand til sammenligning"]),
-                e(r["Målsætning"]),
-                verdict,
-                sparkline_svg(r["sparkline"]),
-            ]
-            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            cells = {
+                "c-baseline": _reading_cell(r["Baseline"]),
+                "c-latest": latest,
+                "c-change": moved,
+                "c-comparator": comparator,
+                "c-gap": gap,
+                "c-target": e(r["Målsætning"]),
+                "c-status": verdict,
+                "c-spark": sparkline_svg(r["sparkline"], width=100),
+            }
+            out.append(
+                '<tr class="fig">'
+                + "".join(f'<td class="{css}">{cells[css]}</td>' for _, css in columns)
+                + "</tr>"
+            )
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def _figure_only(text: str, area_text: str) -> str:
+    """'90,2 % (2019)' -> '90,2 %' when the area's figure is for the same year (said once, in
+    its own column); a comparator figure for another year, or with a note, keeps its own."""
+    year = re.fullmatch(r".*? \((\d{4})\)", text)
+    area_year = re.fullmatch(r".*? \((\d{4})[,)].*", area_text)
+    if year and area_year and year[1] == area_year[1]:
+        return text[: year.start(1) - 2]
+    return text
 
 
 # --- Indikator page -------------------------------------------------------------------------

@@ -238,7 +238,6 @@ def audit_actors(conn: duckdb.DuckDBPyConnection) -> list[str]:
     return list(run_query(conn, "audit_actors")["actor"])
 
 
-
 def revision_checklist(
     versions: pd.DataFrame, goals: pd.DataFrame, all_meetings: list[meetings.Meeting]
 ) -> pd.DataFrame:

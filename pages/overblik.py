@@ -10,8 +10,9 @@ from monitor.web import current_plan, query, url_selectbox
 # One row of choices and a tighter top, so the first mål's rows fit on a projector's first
 # screen (1280×720).
 st.markdown(
-    "<style>@media (max-width: 1360px) {.block-container {padding-top: 2.5rem;} "
-    "h1 {font-size: 2rem !important; padding-bottom: 0.3rem !important;}}</style>",
+    "<style>@media (max-width: 1360px) {.block-container {padding: 1.5rem 2rem 2rem 2rem;} "
+    "h1 {font-size: 2rem !important; padding-bottom: 0.3rem !important;} "
+    "h3 {font-size: 1.4rem !important; padding: 0.4rem 0 0.2rem 0 !important;}}</style>",
     unsafe_allow_html=True,
 )
 choose_plan, left, middle, right = st.columns([3, 1, 2, 2])
@@ -73,7 +74,7 @@ for name in dashboard.INDSATSOMRAADER:
         st.subheader(name)
         st.markdown(dashboard.overview_html(display, name), unsafe_allow_html=True)
 
-export = display.drop(columns=["status", "sparkline", "goal_id", "kind", "indicator_code"])
+export = display.drop(columns=[*dashboard.DISPLAY_ONLY, "goal_id", "kind", "indicator_code"])
 st.download_button(
     "Hent overblikket som CSV",
     data=to_excel_csv_bytes(danish_table(export)),

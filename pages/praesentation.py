@@ -18,8 +18,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none !import
 .block-container {padding-top: 1rem; max-width: 100%;}
 .praes table.ovw {font-size: 1.2rem; table-layout: auto;}
 .praes table.ovw .small {font-size: 0.95rem;}
-/* the sparkline and an empty target column give way to the figures on a projector */
-.praes table.ovw th:nth-child(9), .praes table.ovw td:nth-child(9) {display: none;}
+/* the sparkline and the intervals give way to the figures on a projector */
+.praes table.ovw .c-spark, .praes table.ovw .interval {display: none;}
 .praes h2 {font-size: 2.2rem; margin: 0 0 0.5rem 0;}
 </style>
 """,

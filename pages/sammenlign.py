@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor import dashboard
-from monitor.charts import compare_figure, gap_panel_figure
+from monitor.charts import break_summary, compare_figure, gap_panel_figure
 from monitor.fmt import fmt_value
 from monitor.web import current_plan, query
 
@@ -28,14 +28,24 @@ else:
     code = st.selectbox(
         "Indikator", options=list(names), format_func=names.__getitem__, key="compare_indicator"
     )
-    unit = lbf.loc[lbf["indicator_code"] == code, "unit"].iloc[0]
+    unit, source_kind = lbf.loc[lbf["indicator_code"] == code, ["unit", "source_kind"]].iloc[0]
     side = dashboard.areas_side_by_side(series, code, areas, periods)
     if side.empty:
         st.info("Ingen tal for denne indikator i planens områder.")
     else:
         st.plotly_chart(
-            compare_figure(side, unit), key="compare_chart", theme=None, config=CHART_CONFIG
+            compare_figure(side, unit, source_kind=source_kind),
+            key="compare_chart",
+            theme=None,
+            config=CHART_CONFIG,
         )
+        breaks = break_summary(side, source_kind)
+        if breaks:
+            st.caption(
+                "Brud i serien (linjen er afbrudt; tallene før og efter dækker ikke det samme): "
+                + "; ".join(breaks)
+                + "."
+            )
         full = side[~side["partial"].fillna(False).astype(bool) & side["value"].notna()]
         latest = full.sort_values("year").groupby("geo_name", sort=False).tail(1)
         st.dataframe(

@@ -342,6 +342,30 @@ def test_compare_figure_gives_every_series_its_own_style() -> None:
     assert list(strip["text"]) == ["K1–K2: 10,0\u00a0%"]
 
 
+def test_compare_figure_breaks_an_area_line_where_its_afdelinger_change() -> None:
+    rows = [
+        {"geo_code": "A", "geo_name": "Område A", "year": 2019, "afdelinger": "A-1,A-2"},
+        {"geo_code": "A", "geo_name": "Område A", "year": 2020, "afdelinger": "A-1,A-2"},
+        {"geo_code": "A", "geo_name": "Område A", "year": 2021, "afdelinger": "A-1"},
+        {"geo_code": "A", "geo_name": "Område A", "year": 2022, "afdelinger": "A-1"},
+        {"geo_code": "B", "geo_name": "Område B", "year": 2019, "afdelinger": "B-1"},
+        {"geo_code": "B", "geo_name": "Område B", "year": 2022, "afdelinger": "B-1"},
+    ]
+    fig = charts.compare_figure(frame(rows), "andel", source_kind="lbf")
+    lines = [t for t in traces(fig) if t.get("mode") == "lines+markers"]
+    # A's line ends before the break and starts again after it, under one legend entry
+    assert [(t["name"], list(t["x"])) for t in lines] == [
+        ("Område A", [2019, 2020]),
+        ("Område A", [2021, 2022]),
+        ("Område B", [2019, 2022]),
+    ]
+    assert [t.get("showlegend", True) for t in lines] == [True, False, True]
+    assert "Brud før 2021: andre afdelinger" in lines[1]["hovertext"][0]
+    # no rule across the plot: it would claim the break for Område B too
+    assert not [s for s in fig.layout.shapes if s.type == "line"]
+    assert charts.break_summary(frame(rows), "lbf") == ["Område A: før 2021 (andre afdelinger)"]
+
+
 def test_gap_panel_draws_area_comparator_and_the_two_gaps() -> None:
     area = frame([{"year": y, "value": v} for y, v in [(2019, 24.8), (2020, 25.3), (2021, 23.0)]])
     comp = frame([{"year": y, "value": v, "geo_code": "183"} for y, v in

@@ -251,7 +251,14 @@ def test_reinit_after_observations_keeps_them_and_replaces_the_registry(tmp_path
     plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
     changed = subprocess.run(
         [
-            sys.executable, "-m", "etl", "--db", str(db), "--registry", str(registry), "init",
+            sys.executable,
+            "-m",
+            "etl",
+            "--db",
+            str(db),
+            "--registry",
+            str(registry),
+            "init",
             *AS_ADMIN,
         ],
         capture_output=True,

@@ -41,7 +41,7 @@ def test_numbers_pass_untouched() -> None:
 
 
 def test_csv_is_standard_and_escaped() -> None:
-    frame = pd.DataFrame({"tekst": ["=HYPERLINK(\"x\")", "ok"], "value": [88.4, 2303.0]})
+    frame = pd.DataFrame({"tekst": ['=HYPERLINK("x")', "ok"], "value": [88.4, 2303.0]})
     text = to_csv_bytes(frame).decode("utf-8")
     assert text.splitlines()[0] == "tekst,value"
     assert "'=HYPERLINK" in text
@@ -88,9 +88,9 @@ def test_excel_csv_has_bom_semicolons_and_decimal_commas() -> None:
 
 
 def test_excel_csv_escapes_formula_text_but_not_negative_numbers() -> None:
-    frame = pd.DataFrame({"tekst": ["=HYPERLINK(\"x\")", "-2", "@cmd"], "Ændring": [-2.5, 0, 3]})
+    frame = pd.DataFrame({"tekst": ['=HYPERLINK("x")', "-2", "@cmd"], "Ændring": [-2.5, 0, 3]})
     rows = _excel_csv_rows(to_excel_csv_bytes(frame))
-    assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(\"x\")", "'-2", "'@cmd"]
+    assert [r[0] for r in rows[1:]] == ['\'=HYPERLINK("x")', "'-2", "'@cmd"]
     assert [r[1] for r in rows[1:]] == ["-2,5", "0", "3"]
 
 

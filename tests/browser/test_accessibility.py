@@ -143,10 +143,12 @@ def test_every_page_is_accessible_and_danish(serve, page, demo_db_file: Path) ->
     foreign: set[str] = set()
     page.on(
         "request",
-        lambda request: None
-        if urlsplit(request.url).scheme in ("data", "blob")
-        or urlsplit(request.url).hostname == "127.0.0.1"
-        else foreign.add(request.url),
+        lambda request: (
+            None
+            if urlsplit(request.url).scheme in ("data", "blob")
+            or urlsplit(request.url).hostname == "127.0.0.1"
+            else foreign.add(request.url)
+        ),
     )
     found: dict[str, list[dict]] = {}
 

@@ -113,9 +113,7 @@ def test_followup_cycle_in_a_browser(serve, page, demo_db_file: Path) -> None:
     assert "16,3" in flat or "24,8" in flat
 
     book = load_workbook(io.BytesIO(xlsx))
-    cells = [
-        str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row
-    ]
+    cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert any(STORY in c for c in cells)
     assert any(c.startswith("16.3") or c.startswith("24.8") or c in ("16,3", "24,8") for c in cells)
 

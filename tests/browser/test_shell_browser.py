@@ -61,6 +61,37 @@ MEASURE_STRIP = """(gd) => {
 }"""
 
 
+# Where the Overblik's first mål ends and how wide its table is, as drawn.
+MEASURE_OVERVIEW = """() => {
+  const table = document.querySelector('table.ovw');
+  const rows = [...table.querySelectorAll('tbody tr')];
+  let last = null;
+  for (const r of rows.slice(1)) { if (r.classList.contains('goal')) break; last = r; }
+  const names = [...table.querySelectorAll('tr.ind td')].map((td) => {
+    const lh = parseFloat(getComputedStyle(td).lineHeight);
+    return td.getBoundingClientRect().height / lh;
+  });
+  const box = table.getBoundingClientRect();
+  return {firstGoalBottom: last.getBoundingClientRect().bottom, tableRight: box.right,
+          parentWidth: table.parentElement.clientWidth, tableWidth: table.scrollWidth,
+          viewport: window.innerWidth, nameLines: Math.max(...names),
+          figureRows: rows.filter((r) => r.classList.contains('fig')).length};
+}"""
+
+
+def _assert_overview_fits(page, width: int, height: int) -> None:
+    """The first mål's rows show without scrolling, nothing is cut at the right edge and no
+    indicator name wraps past two lines."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(500)
+    page.get_by_test_id("stSelectbox").first.scroll_into_view_if_needed()
+    fit = page.evaluate(MEASURE_OVERVIEW)
+    assert fit["figureRows"] >= 3, fit
+    assert fit["firstGoalBottom"] <= height, fit
+    assert fit["tableWidth"] <= fit["parentWidth"] and fit["tableRight"] <= width, fit
+    assert fit["nameLines"] < 2.6, fit
+
+
 def _text_sizes(chart) -> dict[str, list[dict]]:
     return chart.evaluate(MEASURE_TEXT)
 
@@ -114,7 +145,9 @@ def test_dashboard_pages_in_a_browser(serve, page, demo_db_file: Path) -> None:
     login(page, "læser", "læser")
     choose(page, "Helhedsplan", "Vejleåparken 2021-25")
     page.get_by_text("Andel 1-5-årige i dagtilbud").first.wait_for()
-    page.get_by_text("88,4\u00a0% (2019)").first.wait_for()
+    page.get_by_text("88,4\u00a0%").first.wait_for()
+    for width, height in SIZES:
+        _assert_overview_fits(page, width, height)
     _at_both_sizes(page, "overblik")
 
     go_to(page, "Indikator")

@@ -59,7 +59,9 @@ def test_passwords_are_stored_only_as_argon2_hashes(users_db: duckdb.DuckDBPyCon
     text = repr(rows) + repr(users_db.execute("select details from audit_log").fetchall())
     for password in PASSWORDS.values():
         assert password not in text
-    hashes = [h for (h,) in users_db.execute("select password_hash from app_user_version").fetchall()]  # noqa: E501
+    hashes = [
+        h for (h,) in users_db.execute("select password_hash from app_user_version").fetchall()
+    ]  # noqa: E501
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
     details = audit.entries(users_db, entity="app_user_version")["details"]
     assert all("password_hash" not in d and len(d["password_hash_sha256"]) == 64 for d in details)

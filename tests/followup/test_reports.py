@@ -278,7 +278,15 @@ def test_cli_revision_and_meeting_pack(
     assert code == 0 and "Vejleåparken" in _pdf_text(pack.read_bytes())
 
     code, out, _ = cli(
-        *db, "followup", "list", "--plan", PLAN, "--year", "2021", "--user", "læser",
+        *db,
+        "followup",
+        "list",
+        "--plan",
+        PLAN,
+        "--year",
+        "2021",
+        "--user",
+        "læser",
         password="læser",
     )
     assert code == 0 and len(out.strip().splitlines()) == 2 and "\tmette\t" in out
