@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,11 +83,25 @@ def _prepare(
     if parsed.errors:
         return report, parsed, None
     compared = _compare(conn, parsed)
+    _count_changes(report, compared)
+    return report, parsed, compared
+
+
+def _count_changes(report: ImportReport, compared) -> None:
     counts = compared["change"].value_counts()
     report.values_unchanged = int(counts.get("unchanged", 0))
     report.values_revised = int(counts.get("revised", 0))
     report.values_loaded = int(counts.get("new", 0)) + report.values_revised
-    return report, parsed, compared
+
+
+def _test_hold_transaction() -> None:
+    """Test hook (the kill test): with $MONITOR_TEST_HOLD_IMPORT set to a file path, write
+    that file once the figures are inserted inside the open transaction, then wait there, so
+    the test can kill the process with the transaction open. Unset in real use."""
+    marker = os.environ.get("MONITOR_TEST_HOLD_IMPORT")
+    if marker:
+        Path(marker).write_text("inside the import transaction", encoding="utf-8")
+        time.sleep(600)
 
 
 def preview_bytes(
@@ -118,6 +134,10 @@ def import_bytes(
         return report
     warnings = json.dumps([str(w) for w in report.warnings], ensure_ascii=False)
     with transaction(conn):
+        # Compared again inside the transaction: another import (another session, or the
+        # command line) may have committed since the preview, and its figures count.
+        compared = _compare(conn, parsed)
+        _count_changes(report, compared)
         batch_id = run_query(
             conn,
             "import_batch_insert",
@@ -139,6 +159,7 @@ def import_bytes(
         finally:
             conn.unregister("compared")
         _audit(conn, user.username, int(batch_id), report)
+        _test_hold_transaction()
     report.batch_id = int(batch_id)
     return report
 
