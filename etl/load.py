@@ -94,13 +94,15 @@ def _count_changes(report: ImportReport, compared) -> None:
     report.values_loaded = int(counts.get("new", 0)) + report.values_revised
 
 
-def _test_hold_transaction() -> None:
+def _test_hold_transaction(conn: duckdb.DuckDBPyConnection) -> None:
     """Test hook (the kill test): with $MONITOR_TEST_HOLD_IMPORT set to a file path, write
-    that file once the figures are inserted inside the open transaction, then wait there, so
-    the test can kill the process with the transaction open. Unset in real use."""
+    there the number of observations the open transaction sees once the figures and the audit
+    entry are inserted, then wait, so the test can kill the process with the transaction
+    open. Unset in real use."""
     marker = os.environ.get("MONITOR_TEST_HOLD_IMPORT")
     if marker:
-        Path(marker).write_text("inside the import transaction", encoding="utf-8")
+        seen = conn.execute("select count(*) from observation").fetchone()[0]
+        Path(marker).write_text(str(seen), encoding="utf-8")
         time.sleep(600)
 
 
@@ -159,7 +161,7 @@ def import_bytes(
         finally:
             conn.unregister("compared")
         _audit(conn, user.username, int(batch_id), report)
-        _test_hold_transaction()
+        _test_hold_transaction(conn)
     report.batch_id = int(batch_id)
     return report
 
