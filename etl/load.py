@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,11 +83,27 @@ def _prepare(
     if parsed.errors:
         return report, parsed, None
     compared = _compare(conn, parsed)
+    _count_changes(report, compared)
+    return report, parsed, compared
+
+
+def _count_changes(report: ImportReport, compared) -> None:
     counts = compared["change"].value_counts()
     report.values_unchanged = int(counts.get("unchanged", 0))
     report.values_revised = int(counts.get("revised", 0))
     report.values_loaded = int(counts.get("new", 0)) + report.values_revised
-    return report, parsed, compared
+
+
+def _test_hold_transaction(conn: duckdb.DuckDBPyConnection) -> None:
+    """Test hook (the kill test): with $MONITOR_TEST_HOLD_IMPORT set to a file path, write
+    there the number of observations the open transaction sees once the figures and the audit
+    entry are inserted, then wait, so the test can kill the process with the transaction
+    open. Unset in real use."""
+    marker = os.environ.get("MONITOR_TEST_HOLD_IMPORT")
+    if marker:
+        seen = conn.execute("select count(*) from observation").fetchone()[0]
+        Path(marker).write_text(str(seen), encoding="utf-8")
+        time.sleep(600)
 
 
 def preview_bytes(
@@ -118,6 +136,10 @@ def import_bytes(
         return report
     warnings = json.dumps([str(w) for w in report.warnings], ensure_ascii=False)
     with transaction(conn):
+        # Compared again inside the transaction: another import (another session, or the
+        # command line) may have committed since the preview, and its figures count.
+        compared = _compare(conn, parsed)
+        _count_changes(report, compared)
         batch_id = run_query(
             conn,
             "import_batch_insert",
@@ -139,6 +161,7 @@ def import_bytes(
         finally:
             conn.unregister("compared")
         _audit(conn, user.username, int(batch_id), report)
+        _test_hold_transaction(conn)
     report.batch_id = int(batch_id)
     return report
 

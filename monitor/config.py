@@ -32,3 +32,16 @@ def audit_key() -> bytes | None:
     the chain."""
     value = os.environ.get("MONITOR_AUDIT_KEY", "").strip()
     return value.encode("utf-8") if value else None
+
+
+DEFAULT_DB_WAIT_SECONDS = 60.0
+
+
+def db_wait_seconds() -> float:
+    """How long a reader or writer waits for another process's lock on the database file
+    before it gives up with an error: $MONITOR_DB_WAIT seconds, default 60."""
+    value = os.environ.get("MONITOR_DB_WAIT", "").strip().replace(",", ".")
+    try:
+        return max(0.0, float(value)) if value else DEFAULT_DB_WAIT_SECONDS
+    except ValueError:
+        return DEFAULT_DB_WAIT_SECONDS

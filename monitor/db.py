@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -12,12 +15,23 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from monitor import config
 from monitor.config import QUERIES_DIR
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 Params = Sequence[Any] | Mapping[str, Any] | None
+
+# What a process waiting for another's lock on the file is told (the app shows it, the command
+# line prints it), while it tries again.
+BUSY_MESSAGE = "databasen er optaget af en anden import – prøver igen"
+
+# Writers in one process take turns: every session of the app (its own thread) and every
+# command shares one DuckDB instance per file, and DuckDB's optimistic transactions would
+# otherwise let two imports read the same newest audit entry and collide on its sequence
+# number at commit. Across processes DuckDB's file lock already keeps writers apart.
+_WRITE_LOCK = threading.RLock()
 
 
 class DatabaseError(Exception):
@@ -58,24 +72,77 @@ def migrate(conn: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[s
     for version, name, sql in migrations():
         if version in done or (up_to is not None and version > up_to):
             continue
-        conn.execute("begin transaction")
-        try:
-            conn.execute(sql)
-            conn.execute(
-                "insert into schema_migration (version, name) values (?, ?)", [version, name]
-            )
-            conn.execute("commit")
-        except duckdb.Error as exc:
-            conn.execute("rollback")
-            raise DatabaseError(f"Migrering {name} kunne ikke gennemføres: {exc}") from exc
+        with _WRITE_LOCK:
+            conn.execute("begin transaction")
+            try:
+                conn.execute(sql)
+                conn.execute(
+                    "insert into schema_migration (version, name) values (?, ?)",
+                    [version, name],
+                )
+                conn.execute("commit")
+            except duckdb.Error as exc:
+                conn.execute("rollback")
+                raise DatabaseError(f"Migrering {name} kunne ikke gennemføres: {exc}") from exc
         applied.append(name)
     return applied
 
 
-def connect(
-    path: str | Path, *, read_only: bool = False, migrate_schema: bool = True
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    """Another process holds the file (DuckDB lets one process write it, and a reader in
+    another process conflicts with that writer too)."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def _say_busy(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _open_waiting(
+    path: Path, read_only: bool, on_busy: Callable[[str], None] | None
 ) -> duckdb.DuckDBPyConnection:
-    """Open (and, unless read-only, create or upgrade) the database file at `path`."""
+    """Open the file; while another process holds its lock, say so once and try again, up to
+    config.db_wait_seconds(); then a Danish error (nothing has been changed)."""
+    limit = config.db_wait_seconds()
+    deadline = time.monotonic() + limit
+    told = False
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not _is_lock_conflict(exc):
+                raise DatabaseError(f"Databasen {path} kunne ikke åbnes: {exc}") from exc
+            if time.monotonic() >= deadline:
+                raise DatabaseError(
+                    f"Databasen {path} er optaget af en anden import eller proces og blev ikke "
+                    f"ledig inden for {fmt_seconds(limit)} sekunder. Intet er ændret; prøv igen "
+                    "om lidt (ventetiden sættes med MONITOR_DB_WAIT)."
+                ) from None
+            if not told:
+                (on_busy or _say_busy)(BUSY_MESSAGE)
+                told = True
+            time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+            pause = min(pause * 2, 0.5)
+
+
+def fmt_seconds(seconds: float) -> str:
+    """Seconds as Danish text: 60, 2,5."""
+    return f"{seconds:g}".replace(".", ",")
+
+
+def connect(
+    path: str | Path,
+    *,
+    read_only: bool = False,
+    migrate_schema: bool = True,
+    on_busy: Callable[[str], None] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """Open (and, unless read-only, create or upgrade) the database file at `path`.
+
+    Close it as soon as the work is done (`with connect(...) as conn:`): while it is open no
+    other process can use the file. When another process holds it, this waits (telling
+    `on_busy`, by default standard error, once) up to config.db_wait_seconds()."""
     path = Path(path)
     if read_only and not path.exists():
         raise DatabaseError(
@@ -83,12 +150,13 @@ def connect(
         )
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as exc:
-        raise DatabaseError(f"Databasen {path} kunne ikke åbnes: {exc}") from exc
+    conn = _open_waiting(path, read_only, on_busy)
     if migrate_schema and not read_only:
-        migrate(conn)
+        try:
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
     return conn
 
 
@@ -125,14 +193,18 @@ def run_query(conn: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.D
 
 @contextmanager
 def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All or nothing: commit when the block ends, roll back on any exception."""
-    conn.execute("begin transaction")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("rollback")
-        raise
-    conn.execute("commit")
+    """All or nothing: commit when the block ends, roll back on any exception.
+
+    Writers of one process take turns (see _WRITE_LOCK), so two sessions' imports never
+    allocate the same audit sequence number or batch id."""
+    with _WRITE_LOCK:
+        conn.execute("begin transaction")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("rollback")
+            raise
+        conn.execute("commit")
 
 
 def database_kind(conn: duckdb.DuckDBPyConnection) -> str:

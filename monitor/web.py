@@ -1,4 +1,4 @@
-"""Shared pieces of the Streamlit pages: the cached connection, the plan selector, banners.
+"""Shared pieces of the Streamlit pages: the run's connection, the plan selector, banners.
 
 Pages stay thin: they read widgets, call plain functions and draw.
 """
@@ -6,6 +6,9 @@ Pages stay thin: they read widgets, call plain functions and draw.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -123,15 +126,62 @@ def page_user(permission: str) -> auth.User:
         raise  # for type checkers: st.stop() does not return
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    # One connection per process; each query takes its own cursor, since a DuckDB
-    # connection is not thread-safe and Streamlit runs every session on its own thread.
-    return connect(Path(path))
+# The app holds the database file only while a script run reads or writes: app.py opens the
+# run's connection on first use and closes it when the run ends (`database_for_run`), so the
+# command line (`etl load`, `etl revision`, a nightly job) can use the file between reruns.
+# Each Streamlit session runs on its own thread, hence one slot per thread; DuckDB shares one
+# instance per file among the connections of a process, and closes the file with the last.
+_run = threading.local()
+_migrated: set[str] = set()
+_migrated_lock = threading.Lock()
+
+
+def open_database(path: Path, on_busy: Any = None) -> duckdb.DuckDBPyConnection:
+    """Open the app's database file, waiting (with `on_busy` told) while another process holds
+    it. The schema is brought up to date on the first open in this process only."""
+    key = str(path.resolve())
+    with _migrated_lock:
+        first = key not in _migrated
+    conn = connect(path, migrate_schema=first, on_busy=on_busy)
+    if first:
+        with _migrated_lock:
+            _migrated.add(key)
+    return conn
+
+
+@contextmanager
+def database_for_run() -> Iterator[None]:
+    """Wrap one script run (app.py): the connection `connection()` opens is closed when the run
+    ends, however it ends (st.stop, st.rerun, an error)."""
+    outer = getattr(_run, "conn", None), getattr(_run, "active", False)
+    _run.conn, _run.active = None, True
+    try:
+        yield
+    finally:
+        conn = _run.conn
+        _run.conn, _run.active = outer
+        if conn is not None:
+            conn.close()
+
+
+def _busy_notice() -> tuple[Any, Any]:
+    slot: dict[str, Any] = {}
+
+    def on_busy(message: str) -> None:
+        text = message[0].upper() + message[1:] + " …"
+        slot["box"] = st.info(text, icon=":material/hourglass_top:")
+
+    def done() -> None:
+        if "box" in slot:
+            slot["box"].empty()
+
+    return on_busy, done
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    """A cursor on the app's database (config.db_path()); stops the page with a Danish error."""
+    """The run's connection to the app's database (config.db_path()), opened on first use and
+    closed when the run ends; stops the page with a Danish error. While another process holds
+    the file the page says so and waits (config.db_wait_seconds())."""
     path = config.db_path()
     if not path.exists():
         st.error(
@@ -139,15 +189,26 @@ def connection() -> duckdb.DuckDBPyConnection:
             f"eller opret en med `python -m etl --db {path} init`."
         )
         st.stop()
+    conn = getattr(_run, "conn", None) if getattr(_run, "active", False) else None
+    if conn is not None:
+        return conn
+    on_busy, done = _busy_notice()
     try:
-        return _connection(str(path)).cursor()
+        conn = open_database(path, on_busy)
     except DatabaseError as exc:
+        done()
         st.error(str(exc))
         st.stop()
+    done()
+    if getattr(_run, "active", False):
+        _run.conn = conn
+    # Outside app.py's run (a script run on its own) the connection closes when dropped.
+    return conn
 
 
 def data_version(conn: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
-    """A key that changes with every import and registry load; cached loaders take it."""
+    """A key that changes with every write (import, registry load, any audited change), also
+    one made by another process; cached loaders take it."""
     return tuple(run_query(conn, "data_version").iloc[0])
 
 

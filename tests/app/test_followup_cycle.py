@@ -94,10 +94,10 @@ def test_demo_login_lists_the_demo_users(make_app, demo_db_file: Path) -> None:
 def test_a_closed_account_is_logged_out_at_the_next_rerun(make_app, demo_db_copy: Path) -> None:
     at = make_app(demo_db_copy, demo=True, user=DEMO["læser"]).run()
     assert at.title[0].value.startswith("Overblik")
-    from monitor.web import _connection
+    from monitor.db import connect
 
-    conn = _connection(str(demo_db_copy)).cursor()
-    auth.deactivate_user(conn, DEMO["administrator"], "læser")
+    with connect(demo_db_copy) as conn:
+        auth.deactivate_user(conn, DEMO["administrator"], "læser")
     at.run()
     assert [t.label for t in at.text_input] == ["Brugernavn", "Adgangskode"]
 

@@ -39,6 +39,7 @@ def _free_port() -> int:
 
 class ServedApp:
     def __init__(self, db: Path, env: dict[str, str] | None = None) -> None:
+        self.db = db
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = db.parent / f"streamlit-{self.port}.log"

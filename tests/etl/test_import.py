@@ -271,26 +271,57 @@ def test_malformed_files_never_crash_or_load_part(registry_db, content: bytes) -
 
 
 def test_killed_import_leaves_the_database_as_it_was(registry_db_file, tmp_path) -> None:
+    """kill -9 of a real import of a large valid file while its write transaction is open
+    (the loader's test hook holds it there, after the figures and the audit entry are inserted
+    and the transaction sees them): the database opens, nothing of the import is in it, the audit
+    chain verifies, and the same load then succeeds."""
+    from bench.data import bench_registry, write_long_csv
+    from monitor.registry import write_registry
+    from tests.conftest import TEST_ADMIN
+
     db = tmp_path / "kill.duckdb"
     db.write_bytes(registry_db_file.read_bytes())
+    registry = bench_registry(2_000)
     with connect(db) as conn:
         add_user(conn, None, "anne", "administrator", "anne-adgang-1")
-    big = tmp_path / "big.csv"
-    with big.open("w", encoding="utf-8") as handle:
-        handle.write("Indikator;Geografi;Periode;Antal;Kilde;Usikker;Note\n")
-        for i in range(400_000):
-            handle.write(f"Udsættelser af beboere;AAB-55;{1990 + i % 100}-{1 + i % 12:02d};1;;;\n")
+        write_registry(conn, registry, TEST_ADMIN)
+        before = counts(conn)
+        audit_before = conn.execute("select count(*) from audit_log").fetchone()[0]
+    big = tmp_path / "lbf-stor.csv"
+    rows = write_long_csv(big, 2_000, registry)
+    assert rows == 240_000
+    env = {**os.environ, "MONITOR_PASSWORD": "anne-adgang-1"}
+    load = [sys.executable, "-m", "etl", "--db", str(db), "load", "--user", "anne", str(big)]
+
+    marker = tmp_path / "inside-transaction"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "etl", "--db", str(db), "load", "--user", "anne", str(big)],
-        stderr=subprocess.PIPE,
+        load,
         stdout=subprocess.DEVNULL,
-        env={**os.environ, "MONITOR_PASSWORD": "anne-adgang-1"},
+        stderr=subprocess.DEVNULL,
+        env={**env, "MONITOR_TEST_HOLD_IMPORT": str(marker)},
     )
-    # Wait until the import is under way (it reports progress while reading), then kill it.
-    assert proc.stderr is not None
-    proc.stderr.read(20)
-    time.sleep(1.0)
+    deadline = time.monotonic() + 300
+    while not (marker.exists() and marker.read_text()):
+        assert proc.poll() is None, "the import ended before its transaction was held"
+        assert time.monotonic() < deadline, "the import never reached its transaction"
+        time.sleep(0.1)
+    # Inside the open transaction every figure of the file is inserted; nothing is committed.
+    assert int(marker.read_text()) == before[1] + rows
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    assert proc.wait() == -signal.SIGKILL
+
     with connect(db) as conn:
-        assert counts(conn) == (0, 0)
+        assert counts(conn) == before
+        assert conn.execute("select count(*) from audit_log").fetchone()[0] == audit_before
+    verify = [sys.executable, "-m", "etl", "--db", str(db), "audit", "verify"]
+    checked = subprocess.run(verify, capture_output=True, text=True, env=env, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "er intakt" in checked.stdout
+
+    again = subprocess.run(load, capture_output=True, text=True, env=env, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "240.000 værdier indlæst" in again.stdout, again.stdout
+    with connect(db) as conn:
+        assert counts(conn) == (before[0] + 1, before[1] + rows)
+    checked = subprocess.run(verify, capture_output=True, text=True, env=env, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
