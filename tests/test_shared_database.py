@@ -80,7 +80,8 @@ def test_the_command_line_waits_for_the_app_and_says_so_in_danish(
 ) -> None:
     db = tmp_path / "shared.duckdb"
     shutil.copy(registry_db_file, db)
-    holder = hold_file(db, 1.5)
+    # Longer than the command takes to start on a loaded machine, so it meets the lock.
+    holder = hold_file(db, 8)
     result = subprocess.run(
         [sys.executable, "-m", "etl", "--db", str(db), "plans"],
         capture_output=True,
