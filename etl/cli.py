@@ -11,15 +11,11 @@ import duckdb
 
 from etl.admin_commands import add_admin_subcommands
 from etl.commands import add_subcommands, write_csv
+from etl.errors import CliError
 from monitor import config
 from monitor.auth import AuthError, require
 from monitor.db import DatabaseError, connect, database_kind, mark_database, run_query
 from monitor.registry import RegistryError, load_registry, write_registry
-
-
-class CliError(Exception):
-    """A failure worded for the user; printed without a traceback."""
-
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.errors import CliError
 from monitor import config
 from monitor.db import connect, run_query
 
 
 def _error(message: str) -> Exception:
-    from etl.cli import CliError
-
     return CliError(message)
 
 

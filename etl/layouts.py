@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from etl.readers import PercentNumber, Sheet
+from etl.sources import LAYOUT_KIND, SOURCES
 from monitor.text import normalise
 
 HEADER_SCAN = 60  # rows looked at for the header: a title block is a few lines
@@ -53,28 +54,6 @@ DISPLAY = {
 _CANONICAL = {spelling: canon for canon, spellings in SYNONYMS.items() for spelling in spellings}
 _YEAR_HEADER = re.compile(r"^(19|20|21)\d{2}$")
 
-LAYOUT_KIND = {
-    "lbf-bred": "lbf",
-    "lbf-lang": "lbf",
-    "tryghed": "tryghed",
-    "lokal": "lokal",
-    "dst": "dst",
-}
-# Columns each layout needs; "year columns" is checked separately for lbf-bred.
-REQUIRED = {
-    "lbf-bred": ("indikator", "geografi", "enhed"),
-    "lbf-lang": ("indikator", "geografi", "aar"),
-    "tryghed": ("aar", "geografi", "spoergsmaal", "andel"),
-    "lokal": ("indikator", "geografi", "periode", "antal"),
-    "dst": ("omraade", "tid", "indhold"),
-}
-# The value columns each layout reads, in the order they are offered as slots.
-SLOTS = {
-    "lbf-lang": ("andel", "vaerdi", "antal", "grundlag"),
-    "tryghed": ("andel", "antal svar"),
-    "lokal": ("antal",),
-    "dst": ("indhold",),
-}
 # Text columns a layout keeps (canonical name -> frame column).
 KEYS = {
     "indikator": "indicator_text",
@@ -142,31 +121,22 @@ def make_header(row: int, cells: list[object]) -> Header:
 def detect(header: Header) -> str | None:
     """The layout a header row belongs to, or None."""
     have = set(header.index)
-    if {"omraade", "tid", "indhold"} <= have:
-        return "dst"
-    if {"spoergsmaal", "andel"} <= have and have & {"undersoegelse", "svarkategori"}:
-        return "tryghed"
-    if {"indikator", "geografi", "periode", "antal"} <= have:
-        return "lokal"
-    if {"indikator", "geografi"} <= have:
-        if "enhed" in have and header.years:
-            return "lbf-bred"
-        if "aar" in have and have & {"andel", "antal", "grundlag", "vaerdi"}:
-            return "lbf-lang"
+    for source in SOURCES:
+        if source.detect(have, header):
+            return source.layout
     return None
 
 
 def missing_columns(kind: str, header: Header) -> list[str]:
     """What the header lacks to be the closest layout of `kind` (display names)."""
     have = set(header.index)
-    options = [layout for layout, k in LAYOUT_KIND.items() if k == kind]
     best: list[str] | None = None
-    for layout in options:
-        missing = [DISPLAY[c] for c in REQUIRED[layout] if c not in have]
-        if layout == "lbf-bred" and not header.years:
-            missing.append("årstalskolonner (fx 2019)")
-        if layout == "lbf-lang" and not have & {"andel", "antal", "grundlag", "vaerdi"}:
-            missing.append("Andel, Værdi, Antal eller Grundlag")
+    for source in SOURCES:
+        if source.kind != kind:
+            continue
+        missing = [DISPLAY[c] for c in source.required if c not in have]
+        if source.missing is not None:
+            missing += source.missing(have, header)
         if best is None or len(missing) < len(best):
             best = missing
     return best or []
@@ -276,12 +246,17 @@ def obj(values: np.ndarray) -> pd.Series:
 
 
 def build_frame(
-    sheet: Sheet, header: Header, layout: str, rows: list[list[object]], row_numbers: list[int]
+    sheet: Sheet,
+    header: Header,
+    slots: tuple[str, ...] | None,
+    rows: list[list[object]],
+    row_numbers: list[int],
 ) -> pd.DataFrame:
     """The sheet's data rows as a frame: key texts plus, per value slot, its cells.
 
     Slot columns: `<slot>__text`, `<slot>__number`, `<slot>__percent`, `<slot>__column` (the
-    header as shown). lbf-bred is melted: one row per data row and year column, slot `cell`.
+    header as shown). Without slots (lbf-bred) the year columns are melted: one row per data row
+    and year column, slot `cell`.
     """
     n = len(rows)
     width = len(header.names)
@@ -299,7 +274,7 @@ def build_frame(
             data[out] = obj(stripped(column(sheet, cells(header.index[canon]), n).text))
     for out in KEY_COLUMNS:
         data.setdefault(out, obj(np.full(n, "", dtype=object)))
-    if layout == "lbf-bred":
+    if slots is None:
         parts = []
         for i, year in header.years:
             part = dict(data)
@@ -307,7 +282,7 @@ def build_frame(
             _put_slot(part, "cell", column(sheet, cells(i), n), header.names[i] or year, n)
             parts.append(pd.DataFrame(part))
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(data)
-    for slot in SLOTS[layout]:
+    for slot in slots:
         if slot in header.index:
             col = column(sheet, cells(header.index[slot]), n)
             _put_slot(data, slot, col, header.shown(slot), n)

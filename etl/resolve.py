@@ -130,3 +130,16 @@ def suggestion(names: Iterable[str]) -> str:
     """'; nærmeste kendte: 'a', 'b'' or ''."""
     names = list(names)
     return f"; nærmeste kendte: {', '.join(repr(n) for n in names)}" if names else ""
+
+
+def survey_key(text: str) -> str:
+    """Questions and answer groups match loosely, also around slashes ('Høj / meget høj')."""
+    return re.sub(r"\s*/\s*", "/", loose_key(text)).rstrip("?. ")
+
+
+def same_survey(registered: str | None, given: str) -> bool:
+    """'LBF Tryghedsundersøgelse' matches 'LBF Tryghedsundersøgelse 2023' (either way)."""
+    if not registered or not given:
+        return True
+    a, b = loose_key(registered), loose_key(given)
+    return a in b or b in a
