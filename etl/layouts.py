@@ -7,6 +7,7 @@ ae/oe/aa (`monitor.text.normalise`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -53,6 +54,9 @@ DISPLAY = {
 }  # fmt: skip
 _CANONICAL = {spelling: canon for canon, spellings in SYNONYMS.items() for spelling in spellings}
 _YEAR_HEADER = re.compile(r"^(19|20|21)\d{2}$")
+# A header cell that is a number like a year but is not one (1800, 3000, 2020.5, 2020,5).
+_NUMBER_HEADER = re.compile(r"^\d{3,5}(?:[.,]\d+)?$")
+FIRST_YEAR = 1980
 
 # Text columns a layout keeps (canonical name -> frame column).
 KEYS = {
@@ -89,6 +93,8 @@ class Header:
     names: list[str]  # cell texts as shown
     index: dict[str, int] = field(default_factory=dict)  # canonical -> first position
     years: list[tuple[int, str]] = field(default_factory=list)  # (position, 'YYYY')
+    bad_years: list[tuple[int, str]] = field(default_factory=list)  # numbers that are no year
+    repeated: list[tuple[str, int]] = field(default_factory=list)  # (canonical, position)
 
     def shown(self, canon: str) -> str:
         """The column's name as the file writes it."""
@@ -100,7 +106,7 @@ def header_text(cell: object) -> str:
     """A header cell as text; Excel writes year headers as numbers (2019.0)."""
     if cell is None:
         return ""
-    if isinstance(cell, float) and cell.is_integer():
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 1e15:
         return str(int(cell))
     return str(cell).strip()
 
@@ -109,12 +115,17 @@ def make_header(row: int, cells: list[object]) -> Header:
     """Read a candidate header row."""
     names = [header_text(c) for c in cells]
     header = Header(row, names)
+    last_year = dt.date.today().year + 1
     for i, name in enumerate(names):
         canon = canonical(name)
         if canon is not None:
+            if canon in header.index:
+                header.repeated.append((canon, i))
             header.index.setdefault(canon, i)
-        elif _YEAR_HEADER.match(name):
+        elif _YEAR_HEADER.match(name) and FIRST_YEAR <= int(name) <= last_year:
             header.years.append((i, name))
+        elif _YEAR_HEADER.match(name) or _NUMBER_HEADER.match(name):
+            header.bad_years.append((i, name))
     return header
 
 

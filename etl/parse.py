@@ -382,6 +382,7 @@ class Parser:
                         f"Genkendt som {kind} ({found.layout}) ud fra overskriften i række "
                         f"{found.header.row}" + (f" på arket '{sh.name}'." if sh.name else ".")
                     )
+            self.check_header(sh, found.header, BY_LAYOUT[found.layout])
             layouts = [x for x in (self.result.layout or "").split("+") if x]
             if found.layout not in layouts:
                 self.result.layout = "+".join([*layouts, found.layout])
@@ -425,6 +426,29 @@ class Parser:
         )
         return None
 
+    def check_header(self, sh: Sheet, header: Header, source: Source) -> None:
+        """A column named twice, or a year column that is no year, would be a silent guess."""
+        for canon, i in header.repeated:
+            first = header.index[canon]
+            self.problem(
+                f"kolonnen '{header.names[i]}' (kolonne {i + 1}) står der to gange (også "
+                f"kolonne {first + 1} '{header.names[first]}'); det er uklart, hvilken der "
+                "gælder: fjern eller omdøb den ene",
+                sheet=sh.name,
+                row=header.row,
+                column=header.names[i],
+            )
+        if source.slots is None:
+            last_year = dt.date.today().year + 1
+            for _, name in header.bad_years:
+                self.problem(
+                    f"kolonnen '{name}' ligner et årstal, men er ikke et helt år mellem "
+                    f"{FIRST_YEAR} og {last_year}; ret overskriften eller fjern kolonnen",
+                    sheet=sh.name,
+                    row=header.row,
+                    column=name,
+                )
+
     def data_rows(
         self, sh: Sheet, header: Header, position: int
     ) -> tuple[list[list[object]], list[int]]:
@@ -452,6 +476,22 @@ class Parser:
             filled = [i for i, c in enumerate(cells) if c is not None and str(c).strip()]
             if len(filled) == 1 and len(header.index) > 1:
                 text = str(cells[filled[0]]).strip()
+                other = {";": ",", ",": ";"}.get(sh.separator or "")
+                fields = [f.strip() for f in text.split(other)] if other else []
+                if (
+                    width >= 3
+                    and len(fields) >= max(3, min(len(header.index), width) - 2)
+                    and any(re.fullmatch(r"\d{4}|\d+([.,]\d+)?\s*%?", f) for f in fields)
+                ):
+                    self.problem(
+                        f"rækken er adskilt med '{other}', men filen bruger '{sh.separator}' "
+                        "som skilletegn: rækken ville gå tabt; ret den (eller gem hele filen "
+                        "med ét skilletegn)",
+                        sheet=sh.name,
+                        row=number,
+                        text=text[:80],
+                    )
+                    continue
                 self.problem(
                     "rækken er sprunget over: kun én udfyldt celle (en note under tabellen?)",
                     sheet=sh.name,

@@ -23,11 +23,11 @@ UNITS = {
 
 
 def _detect(have: set[str], header: Any) -> bool:
-    return {"indikator", "geografi", "enhed"} <= have and bool(header.years)
+    return {"indikator", "geografi", "enhed"} <= have and bool(header.years or header.bad_years)
 
 
 def _missing(have: set[str], header: Any) -> list[str]:
-    return [] if header.years else ["årstalskolonner (fx 2019)"]
+    return [] if header.years or header.bad_years else ["årstalskolonner (fx 2019)"]
 
 
 def _records(parser: Any, frame: pd.DataFrame) -> pd.DataFrame | None:
