@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.errors import CliError
+from etl.terminal import printable
 from monitor import config
 from monitor.db import connect, run_query
 
@@ -34,7 +35,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         for name in args.files:
             path = Path(name)
             if not path.is_file():
-                print(f"{name}: filen findes ikke", file=sys.stderr)
+                print(f"{printable(name)}: filen findes ikke", file=sys.stderr)
                 failed += 1
                 continue
 
@@ -54,16 +55,24 @@ def cmd_load(args: argparse.Namespace) -> int:
                 sheet=args.sheet,
                 indicator=args.indicator,
                 progress=progress,
+                accept_older=args.accept_older,
             )
             print("\r", end="", file=sys.stderr)
+            shown = printable(name)
             if report.kind and report.kind_detected:
-                print(f"{name}: genkendt som {report.kind} ({report.layout})")
+                print(f"{shown}: genkendt som {report.kind} ({report.layout})")
             for note in report.notes:
-                print(f"{name}: {note}")
+                print(f"{shown}: {printable(note)}")
             for problem in [*report.errors, *report.warnings]:
-                print(str(problem), file=sys.stderr)
-            print(f"{name}: {report.summary()}")
-            failed += bool(report.errors)
+                print(printable(problem), file=sys.stderr)
+            if report.older_refused:
+                print(
+                    f"{shown}: bekræft en ældre levering med --accept-older, hvis den skal "
+                    "erstatte de nyere tal",
+                    file=sys.stderr,
+                )
+            print(f"{shown}: {report.summary()}")
+            failed += bool(report.errors) or report.older_refused
     return 1 if failed else 0
 
 
@@ -77,9 +86,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     for r in frame.itertuples():
         value = "diskretioneret" if r.suppressed else ("" if pd.isna(r.value) else f"{r.value:g}")
         mark = "gældende" if r.is_current else "erstattet"
+        survey = r.survey if isinstance(r.survey, str) and r.survey else "-"
         print(
-            f"{r.period}\t{value}\t{mark}\timport {r.batch_id} {r.file_name}\t"
-            f"{r.imported_at:%Y-%m-%d %H:%M}\t{r.imported_by}"
+            f"{r.period}\t{value}\t{mark}\timport {r.batch_id} {printable(r.file_name)}\t"
+            f"{r.imported_at:%Y-%m-%d %H:%M}\t{r.imported_by}\t"
+            f"undersøgelse/kilde: {printable(survey)}"
         )
     return 0
 
@@ -87,7 +98,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 DUMP_COLUMNS = [
     "plan_id", "geo_code", "geo_name", "geo_level", "indicator_code", "indicator_name", "period",
     "value", "numerator", "denominator", "suppressed", "uncertain", "partial", "source_kind",
-    "batch_sha256",
+    "survey", "batch_sha256",
 ]  # fmt: skip
 
 
@@ -182,7 +193,7 @@ def cmd_imports(args: argparse.Namespace) -> int:
     for r in log.itertuples():
         print(
             f"{r.batch_id}\t{r.imported_at:%Y-%m-%d %H:%M}\t{r.imported_by}\t{r.kind}\t"
-            f"{r.file_name}\t{r.values_loaded} indlæst, {r.values_revised} revideret\t"
+            f"{printable(r.file_name)}\t{r.values_loaded} indlæst, {r.values_revised} revideret\t"
             f"{r.sha256}"
         )
     return 0
@@ -199,6 +210,11 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sheet", help="kun dette ark i en Excel-fil")
     p.add_argument("--indicator", help="indikatoren en tabel fra Statistikbanken fodrer")
     p.add_argument("files", nargs="+", metavar="FIL")
+    p.add_argument(
+        "--accept-older",
+        action="store_true",
+        help="indlæs også en fil, der sætter tal tilbage til ældre værdier (en ældre levering)",
+    )
     p.add_argument(
         "--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)"
     )

@@ -37,6 +37,15 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     batch_id: int | None = None
     duplicate_of_batch: int | None = None
+    # Revised figures that go back to a figure an earlier import replaced (an older delivery
+    # loaded again): never loaded without the user's confirmation (accept_older).
+    values_reverted: int = 0
+    older_refused: bool = False
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """The file would undo newer figures: the user must confirm before it loads."""
+        return self.values_reverted > 0
 
     def summary(self) -> str:
         """One Danish line: rows read, values loaded, unchanged, revised, warnings."""
@@ -44,6 +53,11 @@ class ImportReport:
             return f"allerede indlæst (import nr. {self.duplicate_of_batch}); intet indlæst igen"
         if self.errors:
             return f"{len(self.errors)} fejl; intet indlæst"
+        if self.older_refused:
+            return (
+                f"ikke indlæst: {fmt_number(self.values_reverted)} tal ville gå tilbage til "
+                "ældre værdier (en ældre levering?); bekræft, hvis det er meningen"
+            )
         return (
             f"{fmt_number(self.rows_read)} rækker læst, "
             f"{fmt_number(self.values_loaded)} værdier indlæst, "
@@ -53,13 +67,61 @@ class ImportReport:
         )
 
 
-def _compare(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile):
+def _compare(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile, report: ImportReport):
+    """Each figure against the current one; older figures coming back and areas whose
+    afdelinger changed since the last delivery become warnings in the report."""
     incoming = pa.Table.from_pandas(parsed.records, preserve_index=False)
     conn.register("incoming", incoming)
     try:
-        return run_query(conn, "import_compare")
+        compared = run_query(conn, "import_compare")
+        changed = run_query(conn, "import_member_change")
     finally:
         conn.unregister("incoming")
+    for r in changed.itertuples():
+        parts = []
+        if r.added:
+            parts.append(f"nye: {r.added}")
+        if r.dropped:
+            parts.append(f"mangler: {r.dropped}")
+        report.warnings.append(
+            Problem(
+                report.file_name,
+                None,
+                None,
+                None,
+                None,
+                f"brud i serien for {r.area_name} ({r.indicator_code}): filen har tal for "
+                f"{r.afdelinger_now} afdelinger, forrige levering (import nr. "
+                f"{r.previous_batch}) for {r.afdelinger_before} ({'; '.join(parts)}); "
+                "områdets tal bygger på et andet sæt afdelinger",
+                "advarsel",
+            )  # fmt: skip
+        )
+    if (compared["change"] == "revised").any():
+        conn.register("compared", pa.Table.from_pandas(compared, preserve_index=False))
+        try:
+            reverts = run_query(conn, "import_reverts")
+        finally:
+            conn.unregister("compared")
+        if not reverts.empty:
+            report.values_reverted = len(reverts)
+            first = reverts.iloc[0]
+            batches = ", ".join(str(b) for b in sorted(set(reverts["older_batch"]))[:5])
+            report.warnings.append(
+                Problem(
+                    report.file_name,
+                    None,
+                    None,
+                    None,
+                    None,
+                    f"{fmt_number(len(reverts))} tal går tilbage til værdier, som en senere "
+                    f"import allerede har erstattet (fx {first.indicator_code} for "
+                    f"{first.geo_code} {first.period}; som i import nr. {batches}): er det en "
+                    "ældre levering? Filen indlæses kun, hvis du bekræfter det",
+                    "advarsel",
+                )  # fmt: skip
+            )
+    return compared
 
 
 def _prepare(
@@ -77,10 +139,11 @@ def _prepare(
     parsed = parse_bytes(content, file_name, Lookup.from_db(conn), **options)
     report.kind, report.layout = parsed.kind, parsed.layout
     report.kind_detected, report.rows_read = parsed.kind_detected, parsed.rows_read
-    report.errors, report.warnings, report.notes = parsed.errors, parsed.warnings, parsed.notes
+    report.errors, report.notes = parsed.errors, parsed.notes
+    report.warnings = list(parsed.warnings)
     if parsed.errors:
         return report, parsed, None
-    compared = _compare(conn, parsed)
+    compared = _compare(conn, parsed, report)
     counts = compared["change"].value_counts()
     report.values_unchanged = int(counts.get("unchanged", 0))
     report.values_revised = int(counts.get("revised", 0))
@@ -106,15 +169,20 @@ def import_bytes(
     sheet: str | None = None,
     indicator: str | None = None,
     progress: Callable[[int, int | None], None] | None = None,
+    accept_older: bool = False,
 ) -> ImportReport:
     """Import one file's bytes: all or nothing; the same bytes twice load nothing.
 
     `user` is the logged-in user; the role must allow importing (checked here, not only by the
-    page or command that calls this)."""
+    page or command that calls this). A file that would put back figures a later import
+    replaced loads only with `accept_older` (the user confirmed an older delivery)."""
     user = require(user, "import_data")
     options = {"kind": kind, "sheet": sheet, "indicator": indicator, "progress": progress}
     report, parsed, compared = _prepare(conn, content, file_name, options)
     if parsed is None or report.errors:
+        return report
+    if report.needs_confirmation and not accept_older:
+        report.older_refused = True
         return report
     warnings = json.dumps([str(w) for w in report.warnings], ensure_ascii=False)
     with transaction(conn):

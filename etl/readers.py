@@ -227,7 +227,7 @@ _MERGE = re.compile(
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d+)\"")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]|<(?:\w+:)?is[\s>]")  # a saved, non-empty result
 
 
 def _column_number(letters: bytes) -> int:
