@@ -21,28 +21,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from etl.cells import parse_cells
 from etl.layouts import DISPLAY, HEADER_SCAN, Header, build_frame, find_header, missing_columns
+from etl.names import Lookup, Unresolved
 from etl.problems import Problem
 from etl.readers import ReadError, Sheet, read_sheets
 from etl.resolve import (
     almene_without_code,
     closest,
-    indicator_by_name,
     parse_period,
     resolve_geography,
     suggestion,
-    survey_key,
     unique_map,
 )
 from etl.sources import BY_LAYOUT, LAYOUT_KIND
 from etl.sources.base import Source
-from monitor.db import run_query
-from monitor.text import loose_key, normalise
+from monitor.text import normalise
 
 OBSERVATION_COLUMNS = [
     "indicator_code", "geo_code", "period", "period_type", "year", "value", "numerator",
@@ -53,85 +50,10 @@ KINDS = ("lbf", "tryghed", "lokal", "dst")
 ROLES = ("value", "numerator", "denominator")
 FIRST_YEAR = 1980
 MAX_PER_KIND = 1000  # problems listed one by one per kind; the rest are counted
+MAX_UNRESOLVED = 50  # names offered for mapping per file
 GRADE_RANGE = (-3.0, 12.0)
 YES = frozenset({"ja", "j", "x", "1", "sand", "true", "yes", "usikker", "usikkert"})
 NO = frozenset({"", "nej", "n", "0", "falsk", "false", "no"})
-
-
-@dataclass
-class Lookup:
-    """Name resolution from the registry: loose keys (`monitor.text.loose_key`) to codes."""
-
-    indicators: dict[str, str] = field(default_factory=dict)  # loose alias -> code
-    indicator_names: dict[str, str] = field(default_factory=dict)  # code -> Danish name
-    indicator_units: dict[str, str] = field(default_factory=dict)  # code -> unit
-    indicator_kinds: dict[str, str] = field(default_factory=dict)  # code -> source_kind
-    indicator_surveys: dict[str, str] = field(default_factory=dict)  # code -> survey
-    geographies: dict[str, str] = field(default_factory=dict)  # loose alias/code/name -> code
-    geography_names: dict[str, str] = field(default_factory=dict)  # code -> name
-    # code -> (question, answer group) of survey indicators
-    indicator_questions: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        # Registry spellings may come folded differently; every key is re-folded the same way.
-        self.indicators = {loose_key(k): v for k, v in self.indicators.items()}
-        for code, name in self.indicator_names.items():
-            self.indicators.setdefault(loose_key(name), code)
-            self.indicators.setdefault(loose_key(code), code)
-        self.geographies = {loose_key(k): v for k, v in self.geographies.items()}
-        for code, name in self.geography_names.items():
-            self.geographies.setdefault(loose_key(code), code)
-            self.geographies.setdefault(loose_key(name), code)
-        self._by_question: dict[tuple[str, str], list[str]] = {}
-        for code, (question, answer) in self.indicator_questions.items():
-            if question:
-                key = (survey_key(question), survey_key(answer or ""))
-                self._by_question.setdefault(key, []).append(code)
-                self._by_question.setdefault((key[0], "*"), []).append(code)
-
-    @classmethod
-    def from_db(cls, conn: duckdb.DuckDBPyConnection) -> Lookup:
-        """The lookup as of the registries loaded in `conn`."""
-        ind = run_query(conn, "indicator_lookup")
-        geo = run_query(conn, "geography_lookup")
-        per_code = ind.drop_duplicates("code")
-        questions = {
-            code: (question, answer if isinstance(answer, str) else None)
-            for code, question, answer in per_code[["code", "question", "answer_group"]].itertuples(
-                index=False
-            )
-            if isinstance(question, str) and question
-        }
-        return cls(
-            indicators=dict(zip(ind["alias_norm"], ind["code"], strict=True)),
-            indicator_names=dict(zip(per_code["code"], per_code["name"], strict=True)),
-            indicator_units=dict(zip(per_code["code"], per_code["unit"], strict=True)),
-            indicator_kinds=dict(zip(per_code["code"], per_code["source_kind"], strict=True)),
-            indicator_surveys={
-                c: s
-                for c, s in zip(per_code["code"], per_code["survey"], strict=True)
-                if isinstance(s, str) and s
-            },
-            geographies=dict(zip(geo["alias_norm"], geo["code"], strict=True)),
-            geography_names=dict(
-                zip(*geo.drop_duplicates("code")[["code", "name"]].T.values, strict=True)
-            ),
-            indicator_questions=questions,
-        )
-
-    def survey_candidates(self, question: str, answer: str) -> list[str]:
-        """Survey indicators asked with this question (and answer group, when given)."""
-        q = survey_key(question)
-        if answer:
-            return self._by_question.get((q, survey_key(answer)), [])
-        return self._by_question.get((q, "*"), [])
-
-    def geography_display(self) -> dict[str, str]:
-        """Code -> 'name (code)' for suggestions."""
-        return {
-            code: name if loose_key(name) == loose_key(code) else f"{name} ({code})"
-            for code, name in self.geography_names.items()
-        }
 
 
 @dataclass
@@ -147,6 +69,7 @@ class ParsedFile:
     records: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)  # names to map (Import page)
 
     @property
     def errors(self) -> list[Problem]:
@@ -356,7 +279,7 @@ class Parser:
                 )
             return
         code = self.indicator if self.indicator in self.lookup.indicator_names else None
-        code = code or indicator_by_name(self.indicator, self.lookup.indicators)
+        code = code or self.lookup.indicator(self.indicator)
         if code is None:
             near = closest(self.indicator, self.lookup.indicators, self.lookup.indicator_names)
             self.problem(f"ukendt indikator '{self.indicator}'" + suggestion(near))
@@ -530,8 +453,8 @@ class Parser:
         return next(h for (_, lay), h in self.headers.items() if lay == layout)
 
     def indicator_for(self, text: str) -> str | None:
-        """The indicator a name in the file means, or None."""
-        return indicator_by_name(text, self.lookup.indicators)
+        """The indicator a name in the file means, or None (unknown or ambiguous)."""
+        return self.lookup.indicator(text)
 
     def indicators_by_name(self, frame: pd.DataFrame) -> pd.Series:
         """Rows that name their indicator in an Indikator column."""
@@ -599,12 +522,47 @@ class Parser:
         )
         return frame
 
+    def unresolved_name(self, kind: str, text: str, context: str = "") -> None:
+        """Remember a name the user can map on the Import page (each name once)."""
+        if not text or len(self.result.unresolved) >= MAX_UNRESOLVED:
+            return
+        if any(u.kind == kind and u.text == text for u in self.result.unresolved):
+            return
+        self.result.unresolved.append(self.lookup.unresolved(kind, text, context=context))
+
+    def name_message(self, kind: str, text: str, what: str) -> str:
+        """'ukendt indikator; nærmeste kendte: ...' or, when two registry entries fit, both."""
+        fitting = self.lookup.ambiguous.get((kind, text))
+        if fitting:
+            names = self.lookup.unresolved(kind, text).candidates
+            return (
+                f"{what}navnet passer på flere i registret: "
+                + ", ".join(f"'{c.label}'" for c in names)
+                + "; skriv navnet præcist, eller tilknyt det (Import-siden eller "
+                "python -m etl alias add)"
+            )
+        lk = self.lookup
+        if kind == "geografi":
+            near = closest(text, lk.geographies, lk.geography_display())
+        else:
+            near = closest(text, lk.indicators, lk.indicator_names)
+        return f"ukendt {what}" + suggestion(near)
+
     def report_unknown_indicators(self, frame: pd.DataFrame, header: Header) -> None:
         lk = self.lookup
         unknown = frame["indicator_code"].isna().to_numpy()
         if not unknown.any():
             return
         if "spoergsmaal" in header.index and "indikator" not in header.index:
+            for question, answer in (
+                frame.loc[unknown, ["question_text", "answer_text"]]
+                .drop_duplicates()
+                .itertuples(index=False)
+            ):
+                if lk.survey_candidates(question, ""):
+                    self.unresolved_name("svar", answer, context=question)
+                else:
+                    self.unresolved_name("indikator", question)
             self.row_problems(
                 frame,
                 unknown,
@@ -619,24 +577,21 @@ class Parser:
         column = header.shown("indikator")
         empty = frame["indicator_text"].eq("").to_numpy()
         self.row_problems(frame, unknown & empty, column, "", "indikatornavnet mangler")
+        for text in pd.unique(frame["indicator_text"].to_numpy(dtype=object)[unknown & ~empty]):
+            self.unresolved_name("indikator", str(text))
         self.row_problems(
             frame,
             unknown & ~empty,
             column,
             "indicator_text",
-            lambda r: (
-                "ukendt indikator"
-                + suggestion(closest(r["indicator_text"], lk.indicators, lk.indicator_names))
-            ),
+            lambda r: self.name_message("indikator", r["indicator_text"], "indikator"),
         )
 
     def report_unknown_geographies(self, frame: pd.DataFrame, header: Header) -> None:
-        lk = self.lookup
         unknown = frame["geo_code"].isna().to_numpy()
         if not unknown.any():
             return
         column = header.shown("omraade" if "omraade" in header.index else "geografi")
-        display = lk.geography_display()
         no_text = (frame["geo_text"].eq("") & frame["geo_code_text"].eq("")).to_numpy()
         self.row_problems(frame, unknown & no_text, column, "", "geografien mangler")
         almene = np.array(
@@ -645,7 +600,7 @@ class Parser:
                 for n, c in zip(frame["geo_text"], frame["geo_code_text"], strict=True)
             ],
             dtype=bool,
-        ) if unknown.any() else np.zeros(len(frame), dtype=bool)  # fmt: skip
+        )
         self.row_problems(
             frame,
             unknown & almene,
@@ -653,16 +608,21 @@ class Parser:
             "geo_text",
             "'Almene boliger i kommunen' kræver kommunekoden i kolonnen Geografikode",
         )
+        named = unknown & ~no_text & ~almene
+        shown_texts = frame["geo_code_text"].where(frame["geo_code_text"] != "", frame["geo_text"])
+        for text in pd.unique(shown_texts.to_numpy(dtype=object)[named]):
+            self.unresolved_name("geografi", str(text))
 
         def message(r: pd.Series) -> str:
             code = r["geo_code_text"]
             shown = code or r["geo_text"]
             extra = f" (kode '{code}')" if code else ""
-            return f"ukendt geografi{extra}" + suggestion(closest(shown, lk.geographies, display))
+            text = self.name_message("geografi", shown, "geografi")
+            return text.replace("ukendt geografi", f"ukendt geografi{extra}", 1)
 
         self.row_problems(
             frame,
-            unknown & ~no_text & ~almene,
+            named,
             column,
             lambda r: r["geo_text"] or r["geo_code_text"],
             message,

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from etl.resolve import indicator_by_name, same_survey, unique_map
+from etl.resolve import same_survey, unique_map
 from etl.sources.base import Source
 
 
@@ -50,9 +50,9 @@ def _indicators(parser: Any, frame: pd.DataFrame) -> pd.Series:
         if not candidates:
             if lk.survey_candidates(question, ""):
                 return None  # a known question with another answer group
-            by_name = indicator_by_name(question, lk.indicators)
+            by_name = lk.indicator(question)
             if by_name is None and answer:
-                by_name = indicator_by_name(f"{question} {answer}", lk.indicators)
+                by_name = lk.indicator(f"{question} {answer}")
             return by_name
         return None
 
