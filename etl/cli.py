@@ -99,9 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("init", help="opret eller opgrader databasen og indlæs registrene")
-    p.add_argument(
-        "--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)"
-    )
+    p.add_argument("--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)")
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("plans", help="vis planernes id og navn")

@@ -199,6 +199,34 @@ def cmd_imports(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_alias_add(args: argparse.Namespace) -> int:
+    from etl.admin_commands import login_user
+    from etl.aliases import AliasError, add_alias
+    from monitor.auth import AuthError
+
+    with connect(config.db_path(args.db)) as conn:
+        try:
+            user = login_user(args, conn)
+            alias_id = add_alias(conn, user, args.kind, args.text, args.code)
+        except (AliasError, AuthError) as exc:
+            raise _error(str(exc)) from exc
+    print(f"Tilknyttet ({args.kind}): '{printable(args.text)}' -> {args.code} (nr. {alias_id})")
+    return 0
+
+
+def cmd_alias_list(args: argparse.Namespace) -> int:
+    from etl.aliases import list_aliases
+
+    with connect(config.db_path(args.db)) as conn:
+        frame = list_aliases(conn)
+    for r in frame.itertuples():
+        print(
+            f"{r.kind}\t{printable(r.alias)}\t{r.code}\t{r.created_by}\t"
+            f"{r.created_at:%Y-%m-%d %H:%M}"
+        )
+    return 0
+
+
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
     """Register the import commands on the CLI's subparsers."""
     p = sub.add_parser("load", help="indlæs filer (LBF, tryghed, lokale tal, Statistikbanken)")
@@ -215,9 +243,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="indlæs også en fil, der sætter tal tilbage til ældre værdier (en ældre levering)",
     )
-    p.add_argument(
-        "--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)"
-    )
+    p.add_argument("--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)")
     p.set_defaults(handler=cmd_load)
 
     p = sub.add_parser("history", help="alle versioner af en indikators tal for en geografi")
@@ -247,6 +273,19 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["csv"], default="csv")
     p.add_argument("--out", help="skriv til fil i stedet for standard output")
     p.set_defaults(handler=cmd_overview)
+
+    p = sub.add_parser("alias", help="stavemåder af indikatorer, geografier og svarkategorier")
+    alias = p.add_subparsers(dest="alias_command", required=True, metavar="HANDLING")
+    a = alias.add_parser("add", help="knyt en stavemåde til en kode i registret")
+    a.add_argument("--kind", required=True, choices=["indikator", "geografi", "svar"])
+    a.add_argument("text", metavar="TEKST", help="stavemåden, som filerne skriver den")
+    a.add_argument(
+        "code", metavar="KODE", help="indikator- eller geografikode (svar: indikatorens kode)"
+    )
+    a.add_argument("--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)")
+    a.set_defaults(handler=cmd_alias_add)
+    a = alias.add_parser("list", help="vis tilknyttede stavemåder")
+    a.set_defaults(handler=cmd_alias_list)
 
     p = sub.add_parser("imports", help="importloggen")
     p.set_defaults(handler=cmd_imports)

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from etl.names import Unresolved
 from etl.parse import Lookup, ParsedFile, parse_bytes
 from etl.problems import Problem
 from monitor import audit
@@ -41,6 +42,8 @@ class ImportReport:
     # loaded again): never loaded without the user's confirmation (accept_older).
     values_reverted: int = 0
     older_refused: bool = False
+    # Names the file uses that match no registry entry (or several), with candidates.
+    unresolved: list[Unresolved] = field(default_factory=list)
 
     @property
     def needs_confirmation(self) -> bool:
@@ -141,6 +144,7 @@ def _prepare(
     report.kind_detected, report.rows_read = parsed.kind_detected, parsed.rows_read
     report.errors, report.notes = parsed.errors, parsed.notes
     report.warnings = list(parsed.warnings)
+    report.unresolved = parsed.unresolved
     if parsed.errors:
         return report, parsed, None
     compared = _compare(conn, parsed, report)

@@ -64,3 +64,15 @@ create table name_alias (
     created_by varchar not null,       -- the logged-in user
     created_at timestamptz not null default current_timestamp
 );
+
+-- An afdeling new to the registry, added on the Import page ("ny geografi") so a delivery
+-- naming it can load. Kept here (append-only, with who and when, audit entity
+-- 'geography_added') besides its row in geography.
+create table geography_added (
+    code varchar primary key,
+    name varchar not null,
+    level varchar not null,
+    organisation varchar,
+    created_by varchar not null,
+    created_at timestamptz not null default current_timestamp
+);
