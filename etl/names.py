@@ -35,7 +35,7 @@ class Unresolved:
     text: str  # as the file writes it
     candidates: list[Candidate]  # the closest entries (all fitting ones when ambiguous)
     ambiguous: bool = False
-    context: str = ""  # for 'svar': the question the answer group belongs to
+    context: str = ""  # 'svar': the question; 'geografi' given by code: the name beside it
 
 
 def _tolerant_index(exact: dict[str, str]) -> dict[str, set[str]]:
@@ -181,9 +181,13 @@ class Lookup:
             return Unresolved(kind, text, [Candidate(c, self._answer_label(c)) for c in codes],
                               context=context)  # fmt: skip
         if fitting:
-            return Unresolved(kind, text, [Candidate(c, display.get(c, c)) for c in fitting], True)
-        return Unresolved(kind, text, [Candidate(c, display.get(c, c))
-                                       for c in closest_codes(text, options)])  # fmt: skip
+            codes = fitting
+        else:
+            codes = closest_codes(text, options)
+            if kind == "geografi" and context:  # a code beside a name: the name helps too
+                codes = list(dict.fromkeys([*codes, *closest_codes(context, options)]))[:5]
+        candidates = [Candidate(c, display.get(c, c)) for c in codes]
+        return Unresolved(kind, text, candidates, bool(fitting), context=context)
 
     def _answer_label(self, code: str) -> str:
         question, answer = self.indicator_questions.get(code, ("", None))

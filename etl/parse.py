@@ -609,9 +609,10 @@ class Parser:
             "'Almene boliger i kommunen' kræver kommunekoden i kolonnen Geografikode",
         )
         named = unknown & ~no_text & ~almene
-        shown_texts = frame["geo_code_text"].where(frame["geo_code_text"] != "", frame["geo_text"])
-        for text in pd.unique(shown_texts.to_numpy(dtype=object)[named]):
-            self.unresolved_name("geografi", str(text))
+        pairs = frame.loc[named, ["geo_code_text", "geo_text"]].drop_duplicates()
+        for code, name in pairs.itertuples(index=False):
+            # With a code, the code is what is mapped; the name may name a new afdeling.
+            self.unresolved_name("geografi", code or name, context=name if code else "")
 
         def message(r: pd.Series) -> str:
             code = r["geo_code_text"]
