@@ -130,10 +130,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
     except duckdb.IOException as exc:
-        print(f"Fejl: databasen kunne ikke åbnes: {exc}", file=sys.stderr)
+        # DuckDB's own text names interpreter paths and process ids; the user gets Danish.
+        busy = "lock" in str(exc).lower()
+        reason = (
+            "den er i brug af et andet program (fx dashboardet eller en anden import)"
+            if busy
+            else "filen kan ikke læses eller skrives"
+        )
+        print(f"Fejl: databasen {config.db_path(args.db)} kunne ikke åbnes: {reason}.",
+              file=sys.stderr)  # fmt: skip
         return 2
     except duckdb.Error as exc:
-        print(f"Fejl i databasen: {exc}", file=sys.stderr)
+        print(
+            f"Fejl i databasen {config.db_path(args.db)}: handlingen er afbrudt, og det, den "
+            "nåede, er rullet tilbage. Prøv igen; sker det igen, så kontakt administratoren.",
+            file=sys.stderr,
+        )
+        del exc
         return 2
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
