@@ -140,13 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Fejl: databasen {config.db_path(args.db)} kunne ikke åbnes: {reason}.",
               file=sys.stderr)  # fmt: skip
         return 2
-    except duckdb.Error as exc:
+    except duckdb.Error:
         print(
             f"Fejl i databasen {config.db_path(args.db)}: handlingen er afbrudt, og det, den "
             "nåede, er rullet tilbage. Prøv igen; sker det igen, så kontakt administratoren.",
             file=sys.stderr,
         )
-        del exc
         return 2
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
