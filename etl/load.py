@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.names import Unresolved
 from etl.parse import Lookup, ParsedFile, parse_bytes
@@ -76,7 +77,8 @@ def _compare(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile, report: Import
     incoming = pa.Table.from_pandas(parsed.records, preserve_index=False)
     conn.register("incoming", incoming)
     try:
-        compared = run_query(conn, "import_compare")
+        # Arrow, not pandas: a million compared figures go back into DuckDB for the insert.
+        compared = conn.sql(query_sql("import_compare")).to_arrow_table()
         changed = run_query(conn, "import_member_change")
     finally:
         conn.unregister("incoming")
@@ -100,8 +102,8 @@ def _compare(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile, report: Import
                 "advarsel",
             )  # fmt: skip
         )
-    if (compared["change"] == "revised").any():
-        conn.register("compared", pa.Table.from_pandas(compared, preserve_index=False))
+    if pc.any(pc.equal(compared["change"], "revised")).as_py():
+        conn.register("compared", compared)
         try:
             reverts = run_query(conn, "import_reverts")
         finally:
@@ -148,10 +150,13 @@ def _prepare(
     if parsed.errors:
         return report, parsed, None
     compared = _compare(conn, parsed, report)
-    counts = compared["change"].value_counts()
-    report.values_unchanged = int(counts.get("unchanged", 0))
-    report.values_revised = int(counts.get("revised", 0))
-    report.values_loaded = int(counts.get("new", 0)) + report.values_revised
+    counts = {
+        str(item["values"]): int(item["counts"])
+        for item in pc.value_counts(compared["change"]).to_pylist()
+    }
+    report.values_unchanged = counts.get("unchanged", 0)
+    report.values_revised = counts.get("revised", 0)
+    report.values_loaded = counts.get("new", 0) + report.values_revised
     return report, parsed, compared
 
 
@@ -205,7 +210,7 @@ def import_bytes(
             warnings=warnings,
             content=content,
         )["batch_id"].iloc[0]
-        conn.register("compared", pa.Table.from_pandas(compared, preserve_index=False))
+        conn.register("compared", compared)
         try:
             conn.execute(query_sql("observation_insert"), {"batch_id": int(batch_id)})
         finally:
