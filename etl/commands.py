@@ -21,7 +21,7 @@ def _error(message: str) -> Exception:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from etl.admin_commands import login_user
-    from etl.load import import_file
+    from etl.load import import_bytes
     from monitor.auth import AuthError, require
 
     failed = 0
@@ -47,9 +47,16 @@ def cmd_load(args: argparse.Namespace) -> int:
                     flush=True,
                 )
 
-            report = import_file(
+            try:
+                content = path.read_bytes()
+            except OSError:
+                print(f"{printable(name)}: filen kan ikke læses (har du lov?)", file=sys.stderr)
+                failed += 1
+                continue
+            report = import_bytes(
                 conn,
-                path,
+                content,
+                path.name,
                 user=user,
                 kind=args.kind,
                 sheet=args.sheet,

@@ -92,10 +92,13 @@ def parse_file(path: str | Path, lookup: Lookup, **options: object) -> ParsedFil
     path = Path(path)
     try:
         content = path.read_bytes()
-    except OSError as exc:
+    except OSError:
         result = ParsedFile(path.name, None, None, False, [], 0, empty_records())
         result.problems.append(
-            Problem(path.name, None, None, None, None, f"filen kan ikke åbnes: {exc.strerror}")
+            Problem(
+                path.name, None, None, None, None,
+                "filen kan ikke åbnes: findes den, og har du lov at læse den?",
+            )  # fmt: skip
         )
         return result
     return parse_bytes(content, path.name, lookup, **options)  # type: ignore[arg-type]
