@@ -242,6 +242,9 @@ class Parser:
                 frame = build_frame(sh, header, BY_LAYOUT[layout].slots, rows, numbers)
                 frames.setdefault(layout, []).append(frame)
             self.headers[(sh.name, layout)] = header
+            # The frame holds what is needed; the row lists (most of a big file's memory) go.
+            del rows, numbers
+            sh.rows, sh.row_numbers = [], []
         if not found_any:
             if not self.result.errors:
                 self.problem(

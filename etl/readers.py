@@ -80,6 +80,15 @@ def read_sheets(
     return sheets
 
 
+# decode()'s names of the encodings -> Python codecs ('utf-8-sig' drops the BOM).
+CODECS = {
+    "UTF-8 med BOM": "utf-8-sig",
+    "UTF-16": "utf-16",
+    "UTF-8": "utf-8",
+    "Windows-1252": "cp1252",
+}
+
+
 def decode(content: bytes) -> tuple[str, str]:
     """Text and the encoding used: UTF-8 (with or without BOM), UTF-16 with BOM, else
     Windows-1252 (the encoding Danish Excel uses for 'CSV (semikolonsepareret)')."""
@@ -162,7 +171,11 @@ def read_csv(content: bytes, progress: Progress | None = None) -> Sheet:
         raise ReadError("filen er tom")
     sep = detect_separator(text)
     total = text.count("\n") + 1
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    del text  # records are decoded as they are read: a whole-file StringIO costs 4 bytes a char
+    stream = io.TextIOWrapper(
+        io.BytesIO(content), encoding=CODECS[encoding], errors="replace", newline=""
+    )
+    reader = csv.reader(stream, delimiter=sep)
     rows: list[list[str]] = []
     starts: list[int] = []
     line = 1  # the physical line the next record starts on
