@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.errors import CliError
 from monitor import audit, auth, config, followup, meetings, notes, reports
 from monitor.db import DatabaseError, connect, database_kind, mark_database
 
@@ -36,8 +37,6 @@ DOMAIN_ERRORS: tuple[type[Exception], ...] = (
 
 
 def _error(message: str) -> Exception:
-    from etl.cli import CliError
-
     return CliError(message)
 
 
@@ -441,8 +440,6 @@ def add_admin_subcommands(sub: argparse._SubParsersAction) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run only these commands (for tests before they are registered in etl/cli.py)."""
-    from etl.cli import CliError
-
     parser = argparse.ArgumentParser(prog="python -m etl")
     parser.add_argument("--db")
     sub = parser.add_subparsers(dest="command", required=True)

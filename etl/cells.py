@@ -44,6 +44,8 @@ AMBIGUOUS_MESSAGE = (
 )
 NOT_A_NUMBER = "ikke et tal"
 PERCENT_NOT_SHARE = "procenttegn i en celle, der ikke er en andel"
+TOO_LARGE = "tallet er for stort til at være et antal, en andel eller en værdi (over 15 cifre)"
+LIMIT = 1e15  # above this no figure of formats.md is meant; 400 digits would become infinity
 
 
 @dataclass
@@ -177,6 +179,11 @@ def parse_cells(
         decimal_groups = [group_labels[g] for g in sorted(set(groups[decided].tolist()))]
     bad = kind == BAD
     error[bad] = NOT_A_NUMBER
+    numeric = (kind == NUMBER) | (kind == AMBIGUOUS)
+    with np.errstate(invalid="ignore"):
+        huge = numeric & (np.isnan(value) | ~(np.abs(value) < LIMIT)) & (error == None)  # noqa: E711
+    error[huge] = TOO_LARGE
+    value[huge] = np.nan
     value[(kind != NUMBER) & (kind != AMBIGUOUS)] = np.nan
     wrong_percent = percent & ~share_arr & ((kind == NUMBER) | (kind == AMBIGUOUS))
     error[wrong_percent & (error == None)] = PERCENT_NOT_SHARE  # noqa: E711 - numpy mask

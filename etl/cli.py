@@ -11,15 +11,11 @@ import duckdb
 
 from etl.admin_commands import add_admin_subcommands
 from etl.commands import add_subcommands, write_csv
+from etl.errors import CliError
 from monitor import config
 from monitor.auth import AuthError, require
 from monitor.db import DatabaseError, connect, database_kind, mark_database, run_query
 from monitor.registry import RegistryError, load_registry, write_registry
-
-
-class CliError(Exception):
-    """A failure worded for the user; printed without a traceback."""
-
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -103,9 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("init", help="opret eller opgrader databasen og indlæs registrene")
-    p.add_argument(
-        "--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)"
-    )
+    p.add_argument("--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)")
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("plans", help="vis planernes id og navn")
@@ -136,10 +130,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
     except duckdb.IOException as exc:
-        print(f"Fejl: databasen kunne ikke åbnes: {exc}", file=sys.stderr)
+        # DuckDB's own text names interpreter paths and process ids; the user gets Danish.
+        busy = "lock" in str(exc).lower()
+        reason = (
+            "den er i brug af et andet program (fx dashboardet eller en anden import)"
+            if busy
+            else "filen kan ikke læses eller skrives"
+        )
+        print(f"Fejl: databasen {config.db_path(args.db)} kunne ikke åbnes: {reason}.",
+              file=sys.stderr)  # fmt: skip
         return 2
-    except duckdb.Error as exc:
-        print(f"Fejl i databasen: {exc}", file=sys.stderr)
+    except duckdb.Error:
+        print(
+            f"Fejl i databasen {config.db_path(args.db)}: handlingen er afbrudt, og det, den "
+            "nåede, er rullet tilbage. Prøv igen; sker det igen, så kontakt administratoren.",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)

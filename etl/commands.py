@@ -9,19 +9,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.errors import CliError
+from etl.terminal import printable
 from monitor import config
 from monitor.db import connect, run_query
 
 
 def _error(message: str) -> Exception:
-    from etl.cli import CliError
-
     return CliError(message)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
     from etl.admin_commands import login_user
-    from etl.load import import_file
+    from etl.load import import_bytes
     from monitor.auth import AuthError, require
 
     failed = 0
@@ -35,7 +35,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         for name in args.files:
             path = Path(name)
             if not path.is_file():
-                print(f"{name}: filen findes ikke", file=sys.stderr)
+                print(f"{printable(name)}: filen findes ikke", file=sys.stderr)
                 failed += 1
                 continue
 
@@ -47,24 +47,39 @@ def cmd_load(args: argparse.Namespace) -> int:
                     flush=True,
                 )
 
-            report = import_file(
+            try:
+                content = path.read_bytes()
+            except OSError:
+                print(f"{printable(name)}: filen kan ikke læses (har du lov?)", file=sys.stderr)
+                failed += 1
+                continue
+            report = import_bytes(
                 conn,
-                path,
+                content,
+                path.name,
                 user=user,
                 kind=args.kind,
                 sheet=args.sheet,
                 indicator=args.indicator,
                 progress=progress,
+                accept_older=args.accept_older,
             )
             print("\r", end="", file=sys.stderr)
+            shown = printable(name)
             if report.kind and report.kind_detected:
-                print(f"{name}: genkendt som {report.kind} ({report.layout})")
+                print(f"{shown}: genkendt som {report.kind} ({report.layout})")
             for note in report.notes:
-                print(f"{name}: {note}")
+                print(f"{shown}: {printable(note)}")
             for problem in [*report.errors, *report.warnings]:
-                print(str(problem), file=sys.stderr)
-            print(f"{name}: {report.summary()}")
-            failed += bool(report.errors)
+                print(printable(problem), file=sys.stderr)
+            if report.older_refused:
+                print(
+                    f"{shown}: bekræft en ældre levering med --accept-older, hvis den skal "
+                    "erstatte de nyere tal",
+                    file=sys.stderr,
+                )
+            print(f"{shown}: {report.summary()}")
+            failed += bool(report.errors) or report.older_refused
     return 1 if failed else 0
 
 
@@ -78,9 +93,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     for r in frame.itertuples():
         value = "diskretioneret" if r.suppressed else ("" if pd.isna(r.value) else f"{r.value:g}")
         mark = "gældende" if r.is_current else "erstattet"
+        survey = r.survey if isinstance(r.survey, str) and r.survey else "-"
         print(
-            f"{r.period}\t{value}\t{mark}\timport {r.batch_id} {r.file_name}\t"
-            f"{r.imported_at:%Y-%m-%d %H:%M}\t{r.imported_by}"
+            f"{r.period}\t{value}\t{mark}\timport {r.batch_id} {printable(r.file_name)}\t"
+            f"{r.imported_at:%Y-%m-%d %H:%M}\t{r.imported_by}\t"
+            f"undersøgelse/kilde: {printable(survey)}"
         )
     return 0
 
@@ -88,7 +105,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 DUMP_COLUMNS = [
     "plan_id", "geo_code", "geo_name", "geo_level", "indicator_code", "indicator_name", "period",
     "value", "numerator", "denominator", "suppressed", "uncertain", "partial", "source_kind",
-    "batch_sha256",
+    "survey", "batch_sha256",
 ]  # fmt: skip
 
 
@@ -183,8 +200,36 @@ def cmd_imports(args: argparse.Namespace) -> int:
     for r in log.itertuples():
         print(
             f"{r.batch_id}\t{r.imported_at:%Y-%m-%d %H:%M}\t{r.imported_by}\t{r.kind}\t"
-            f"{r.file_name}\t{r.values_loaded} indlæst, {r.values_revised} revideret\t"
+            f"{printable(r.file_name)}\t{r.values_loaded} indlæst, {r.values_revised} revideret\t"
             f"{r.sha256}"
+        )
+    return 0
+
+
+def cmd_alias_add(args: argparse.Namespace) -> int:
+    from etl.admin_commands import login_user
+    from etl.aliases import AliasError, add_alias
+    from monitor.auth import AuthError
+
+    with connect(config.db_path(args.db)) as conn:
+        try:
+            user = login_user(args, conn)
+            alias_id = add_alias(conn, user, args.kind, args.text, args.code)
+        except (AliasError, AuthError) as exc:
+            raise _error(str(exc)) from exc
+    print(f"Tilknyttet ({args.kind}): '{printable(args.text)}' -> {args.code} (nr. {alias_id})")
+    return 0
+
+
+def cmd_alias_list(args: argparse.Namespace) -> int:
+    from etl.aliases import list_aliases
+
+    with connect(config.db_path(args.db)) as conn:
+        frame = list_aliases(conn)
+    for r in frame.itertuples():
+        print(
+            f"{r.kind}\t{printable(r.alias)}\t{r.code}\t{r.created_by}\t"
+            f"{r.created_at:%Y-%m-%d %H:%M}"
         )
     return 0
 
@@ -201,8 +246,11 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--indicator", help="indikatoren en tabel fra Statistikbanken fodrer")
     p.add_argument("files", nargs="+", metavar="FIL")
     p.add_argument(
-        "--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)"
+        "--accept-older",
+        action="store_true",
+        help="indlæs også en fil, der sætter tal tilbage til ældre værdier (en ældre levering)",
     )
+    p.add_argument("--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)")
     p.set_defaults(handler=cmd_load)
 
     p = sub.add_parser("history", help="alle versioner af en indikators tal for en geografi")
@@ -232,6 +280,19 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["csv"], default="csv")
     p.add_argument("--out", help="skriv til fil i stedet for standard output")
     p.set_defaults(handler=cmd_overview)
+
+    p = sub.add_parser("alias", help="stavemåder af indikatorer, geografier og svarkategorier")
+    alias = p.add_subparsers(dest="alias_command", required=True, metavar="HANDLING")
+    a = alias.add_parser("add", help="knyt en stavemåde til en kode i registret")
+    a.add_argument("--kind", required=True, choices=["indikator", "geografi", "svar"])
+    a.add_argument("text", metavar="TEKST", help="stavemåden, som filerne skriver den")
+    a.add_argument(
+        "code", metavar="KODE", help="indikator- eller geografikode (svar: indikatorens kode)"
+    )
+    a.add_argument("--user", required=True, help="dit brugernavn (adgangskode i $MONITOR_PASSWORD)")
+    a.set_defaults(handler=cmd_alias_add)
+    a = alias.add_parser("list", help="vis tilknyttede stavemåder")
+    a.set_defaults(handler=cmd_alias_list)
 
     p = sub.add_parser("imports", help="importloggen")
     p.set_defaults(handler=cmd_imports)

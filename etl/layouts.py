@@ -7,6 +7,7 @@ ae/oe/aa (`monitor.text.normalise`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from etl.readers import PercentNumber, Sheet
+from etl.sources import LAYOUT_KIND, SOURCES
 from monitor.text import normalise
 
 HEADER_SCAN = 60  # rows looked at for the header: a title block is a few lines
@@ -52,29 +54,10 @@ DISPLAY = {
 }  # fmt: skip
 _CANONICAL = {spelling: canon for canon, spellings in SYNONYMS.items() for spelling in spellings}
 _YEAR_HEADER = re.compile(r"^(19|20|21)\d{2}$")
+# A header cell that is a number like a year but is not one (1800, 3000, 2020.5, 2020,5).
+_NUMBER_HEADER = re.compile(r"^\d{3,5}(?:[.,]\d+)?$")
+FIRST_YEAR = 1980
 
-LAYOUT_KIND = {
-    "lbf-bred": "lbf",
-    "lbf-lang": "lbf",
-    "tryghed": "tryghed",
-    "lokal": "lokal",
-    "dst": "dst",
-}
-# Columns each layout needs; "year columns" is checked separately for lbf-bred.
-REQUIRED = {
-    "lbf-bred": ("indikator", "geografi", "enhed"),
-    "lbf-lang": ("indikator", "geografi", "aar"),
-    "tryghed": ("aar", "geografi", "spoergsmaal", "andel"),
-    "lokal": ("indikator", "geografi", "periode", "antal"),
-    "dst": ("omraade", "tid", "indhold"),
-}
-# The value columns each layout reads, in the order they are offered as slots.
-SLOTS = {
-    "lbf-lang": ("andel", "vaerdi", "antal", "grundlag"),
-    "tryghed": ("andel", "antal svar"),
-    "lokal": ("antal",),
-    "dst": ("indhold",),
-}
 # Text columns a layout keeps (canonical name -> frame column).
 KEYS = {
     "indikator": "indicator_text",
@@ -110,6 +93,8 @@ class Header:
     names: list[str]  # cell texts as shown
     index: dict[str, int] = field(default_factory=dict)  # canonical -> first position
     years: list[tuple[int, str]] = field(default_factory=list)  # (position, 'YYYY')
+    bad_years: list[tuple[int, str]] = field(default_factory=list)  # numbers that are no year
+    repeated: list[tuple[str, int]] = field(default_factory=list)  # (canonical, position)
 
     def shown(self, canon: str) -> str:
         """The column's name as the file writes it."""
@@ -121,7 +106,7 @@ def header_text(cell: object) -> str:
     """A header cell as text; Excel writes year headers as numbers (2019.0)."""
     if cell is None:
         return ""
-    if isinstance(cell, float) and cell.is_integer():
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 1e15:
         return str(int(cell))
     return str(cell).strip()
 
@@ -130,43 +115,39 @@ def make_header(row: int, cells: list[object]) -> Header:
     """Read a candidate header row."""
     names = [header_text(c) for c in cells]
     header = Header(row, names)
+    last_year = dt.date.today().year + 1
     for i, name in enumerate(names):
         canon = canonical(name)
         if canon is not None:
+            if canon in header.index:
+                header.repeated.append((canon, i))
             header.index.setdefault(canon, i)
-        elif _YEAR_HEADER.match(name):
+        elif _YEAR_HEADER.match(name) and FIRST_YEAR <= int(name) <= last_year:
             header.years.append((i, name))
+        elif _YEAR_HEADER.match(name) or _NUMBER_HEADER.match(name):
+            header.bad_years.append((i, name))
     return header
 
 
 def detect(header: Header) -> str | None:
     """The layout a header row belongs to, or None."""
     have = set(header.index)
-    if {"omraade", "tid", "indhold"} <= have:
-        return "dst"
-    if {"spoergsmaal", "andel"} <= have and have & {"undersoegelse", "svarkategori"}:
-        return "tryghed"
-    if {"indikator", "geografi", "periode", "antal"} <= have:
-        return "lokal"
-    if {"indikator", "geografi"} <= have:
-        if "enhed" in have and header.years:
-            return "lbf-bred"
-        if "aar" in have and have & {"andel", "antal", "grundlag", "vaerdi"}:
-            return "lbf-lang"
+    for source in SOURCES:
+        if source.detect(have, header):
+            return source.layout
     return None
 
 
 def missing_columns(kind: str, header: Header) -> list[str]:
     """What the header lacks to be the closest layout of `kind` (display names)."""
     have = set(header.index)
-    options = [layout for layout, k in LAYOUT_KIND.items() if k == kind]
     best: list[str] | None = None
-    for layout in options:
-        missing = [DISPLAY[c] for c in REQUIRED[layout] if c not in have]
-        if layout == "lbf-bred" and not header.years:
-            missing.append("årstalskolonner (fx 2019)")
-        if layout == "lbf-lang" and not have & {"andel", "antal", "grundlag", "vaerdi"}:
-            missing.append("Andel, Værdi, Antal eller Grundlag")
+    for source in SOURCES:
+        if source.kind != kind:
+            continue
+        missing = [DISPLAY[c] for c in source.required if c not in have]
+        if source.missing is not None:
+            missing += source.missing(have, header)
         if best is None or len(missing) < len(best):
             best = missing
     return best or []
@@ -276,12 +257,17 @@ def obj(values: np.ndarray) -> pd.Series:
 
 
 def build_frame(
-    sheet: Sheet, header: Header, layout: str, rows: list[list[object]], row_numbers: list[int]
+    sheet: Sheet,
+    header: Header,
+    slots: tuple[str, ...] | None,
+    rows: list[list[object]],
+    row_numbers: list[int],
 ) -> pd.DataFrame:
     """The sheet's data rows as a frame: key texts plus, per value slot, its cells.
 
     Slot columns: `<slot>__text`, `<slot>__number`, `<slot>__percent`, `<slot>__column` (the
-    header as shown). lbf-bred is melted: one row per data row and year column, slot `cell`.
+    header as shown). Without slots (lbf-bred) the year columns are melted: one row per data row
+    and year column, slot `cell`.
     """
     n = len(rows)
     width = len(header.names)
@@ -299,7 +285,7 @@ def build_frame(
             data[out] = obj(stripped(column(sheet, cells(header.index[canon]), n).text))
     for out in KEY_COLUMNS:
         data.setdefault(out, obj(np.full(n, "", dtype=object)))
-    if layout == "lbf-bred":
+    if slots is None:
         parts = []
         for i, year in header.years:
             part = dict(data)
@@ -307,7 +293,7 @@ def build_frame(
             _put_slot(part, "cell", column(sheet, cells(i), n), header.names[i] or year, n)
             parts.append(pd.DataFrame(part))
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(data)
-    for slot in SLOTS[layout]:
+    for slot in slots:
         if slot in header.index:
             col = column(sheet, cells(header.index[slot]), n)
             _put_slot(data, slot, col, header.shown(slot), n)

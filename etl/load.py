@@ -12,7 +12,9 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from etl.names import Unresolved
 from etl.parse import Lookup, ParsedFile, parse_bytes
 from etl.problems import Problem
 from monitor import audit
@@ -39,6 +41,17 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     batch_id: int | None = None
     duplicate_of_batch: int | None = None
+    # Revised figures that go back to a figure an earlier import replaced (an older delivery
+    # loaded again): never loaded without the user's confirmation (accept_older).
+    values_reverted: int = 0
+    older_refused: bool = False
+    # Names the file uses that match no registry entry (or several), with candidates.
+    unresolved: list[Unresolved] = field(default_factory=list)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """The file would undo newer figures: the user must confirm before it loads."""
+        return self.values_reverted > 0
 
     def summary(self) -> str:
         """One Danish line: rows read, values loaded, unchanged, revised, warnings."""
@@ -46,6 +59,11 @@ class ImportReport:
             return f"allerede indlæst (import nr. {self.duplicate_of_batch}); intet indlæst igen"
         if self.errors:
             return f"{len(self.errors)} fejl; intet indlæst"
+        if self.older_refused:
+            return (
+                f"ikke indlæst: {fmt_number(self.values_reverted)} tal ville gå tilbage til "
+                "ældre værdier (en ældre levering?); bekræft, hvis det er meningen"
+            )
         return (
             f"{fmt_number(self.rows_read)} rækker læst, "
             f"{fmt_number(self.values_loaded)} værdier indlæst, "
@@ -55,13 +73,70 @@ class ImportReport:
         )
 
 
-def _compare(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile):
-    incoming = pa.Table.from_pandas(parsed.records, preserve_index=False)
-    conn.register("incoming", incoming)
+def _compared(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile):
+    """Each figure against the current one (Arrow, not pandas: a million compared figures go
+    back into DuckDB for the insert)."""
+    conn.register("incoming", pa.Table.from_pandas(parsed.records, preserve_index=False))
     try:
-        return run_query(conn, "import_compare")
+        return conn.sql(query_sql("import_compare")).to_arrow_table()
     finally:
         conn.unregister("incoming")
+
+
+def _compare(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile, report: ImportReport):
+    """Each figure against the current one; older figures coming back and areas whose
+    afdelinger changed since the last delivery become warnings in the report."""
+    compared = _compared(conn, parsed)
+    conn.register("incoming", pa.Table.from_pandas(parsed.records, preserve_index=False))
+    try:
+        changed = run_query(conn, "import_member_change")
+    finally:
+        conn.unregister("incoming")
+    for r in changed.itertuples():
+        parts = []
+        if r.added:
+            parts.append(f"nye: {r.added}")
+        if r.dropped:
+            parts.append(f"mangler: {r.dropped}")
+        report.warnings.append(
+            Problem(
+                report.file_name,
+                None,
+                None,
+                None,
+                None,
+                f"brud i serien for {r.area_name} ({r.indicator_code}): filen har tal for "
+                f"{r.afdelinger_now} afdelinger, forrige levering (import nr. "
+                f"{r.previous_batch}) for {r.afdelinger_before} ({'; '.join(parts)}); "
+                "områdets tal bygger på et andet sæt afdelinger",
+                "advarsel",
+            )  # fmt: skip
+        )
+    if pc.any(pc.equal(compared["change"], "revised")).as_py():
+        conn.register("compared", compared)
+        try:
+            reverts = run_query(conn, "import_reverts")
+        finally:
+            conn.unregister("compared")
+        if not reverts.empty:
+            report.values_reverted = len(reverts)
+            first = reverts.iloc[0]
+            batches = ", ".join(str(b) for b in sorted(set(reverts["older_batch"]))[:5])
+            report.warnings.append(
+                Problem(
+                    report.file_name,
+                    None,
+                    None,
+                    None,
+                    None,
+                    f"{fmt_number(len(reverts))} tal går tilbage til værdier, som en senere "
+                    f"import allerede har erstattet (fx {first.indicator_code} for "
+                    f"{first.geo_code} {first.period}; som i import nr. {batches}): er det en "
+                    "ældre levering? Filen indlæses kun, hvis du bekræfter det",
+                    "advarsel",
+                )  # fmt: skip
+            )
+    return compared
 
 
 def _prepare(
@@ -79,19 +154,24 @@ def _prepare(
     parsed = parse_bytes(content, file_name, Lookup.from_db(conn), **options)
     report.kind, report.layout = parsed.kind, parsed.layout
     report.kind_detected, report.rows_read = parsed.kind_detected, parsed.rows_read
-    report.errors, report.warnings, report.notes = parsed.errors, parsed.warnings, parsed.notes
+    report.errors, report.notes = parsed.errors, parsed.notes
+    report.warnings = list(parsed.warnings)
+    report.unresolved = parsed.unresolved
     if parsed.errors:
         return report, parsed, None
-    compared = _compare(conn, parsed)
+    compared = _compare(conn, parsed, report)
     _count_changes(report, compared)
     return report, parsed, compared
 
 
 def _count_changes(report: ImportReport, compared) -> None:
-    counts = compared["change"].value_counts()
-    report.values_unchanged = int(counts.get("unchanged", 0))
-    report.values_revised = int(counts.get("revised", 0))
-    report.values_loaded = int(counts.get("new", 0)) + report.values_revised
+    counts = {
+        str(item["values"]): int(item["counts"])
+        for item in pc.value_counts(compared["change"]).to_pylist()
+    }
+    report.values_unchanged = counts.get("unchanged", 0)
+    report.values_revised = counts.get("revised", 0)
+    report.values_loaded = counts.get("new", 0) + report.values_revised
 
 
 def _test_hold_transaction(conn: duckdb.DuckDBPyConnection) -> None:
@@ -124,21 +204,26 @@ def import_bytes(
     sheet: str | None = None,
     indicator: str | None = None,
     progress: Callable[[int, int | None], None] | None = None,
+    accept_older: bool = False,
 ) -> ImportReport:
     """Import one file's bytes: all or nothing; the same bytes twice load nothing.
 
     `user` is the logged-in user; the role must allow importing (checked here, not only by the
-    page or command that calls this)."""
+    page or command that calls this). A file that would put back figures a later import
+    replaced loads only with `accept_older` (the user confirmed an older delivery)."""
     user = require(user, "import_data")
     options = {"kind": kind, "sheet": sheet, "indicator": indicator, "progress": progress}
     report, parsed, compared = _prepare(conn, content, file_name, options)
     if parsed is None or report.errors:
         return report
+    if report.needs_confirmation and not accept_older:
+        report.older_refused = True
+        return report
     warnings = json.dumps([str(w) for w in report.warnings], ensure_ascii=False)
     with transaction(conn):
         # Compared again inside the transaction: another import (another session, or the
         # command line) may have committed since the preview, and its figures count.
-        compared = _compare(conn, parsed)
+        compared = _compared(conn, parsed)
         _count_changes(report, compared)
         batch_id = run_query(
             conn,
@@ -155,7 +240,7 @@ def import_bytes(
             warnings=warnings,
             content=content,
         )["batch_id"].iloc[0]
-        conn.register("compared", pa.Table.from_pandas(compared, preserve_index=False))
+        conn.register("compared", compared)
         try:
             conn.execute(query_sql("observation_insert"), {"batch_id": int(batch_id)})
         finally:

@@ -21,33 +21,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from etl.cells import parse_cells
-from etl.layouts import (
-    DISPLAY,
-    HEADER_SCAN,
-    LAYOUT_KIND,
-    Header,
-    build_frame,
-    find_header,
-    missing_columns,
-)
+from etl.layouts import DISPLAY, HEADER_SCAN, Header, build_frame, find_header, missing_columns
+from etl.names import Lookup, Unresolved
 from etl.problems import Problem
 from etl.readers import ReadError, Sheet, read_sheets
 from etl.resolve import (
     almene_without_code,
     closest,
-    indicator_by_name,
     parse_period,
     resolve_geography,
     suggestion,
     unique_map,
 )
-from monitor.db import run_query
-from monitor.text import loose_key, normalise
+from etl.sources import BY_LAYOUT, LAYOUT_KIND
+from etl.sources.base import Source
+from monitor.text import normalise
 
 OBSERVATION_COLUMNS = [
     "indicator_code", "geo_code", "period", "period_type", "year", "value", "numerator",
@@ -58,94 +50,10 @@ KINDS = ("lbf", "tryghed", "lokal", "dst")
 ROLES = ("value", "numerator", "denominator")
 FIRST_YEAR = 1980
 MAX_PER_KIND = 1000  # problems listed one by one per kind; the rest are counted
+MAX_UNRESOLVED = 50  # names offered for mapping per file
 GRADE_RANGE = (-3.0, 12.0)
 YES = frozenset({"ja", "j", "x", "1", "sand", "true", "yes", "usikker", "usikkert"})
 NO = frozenset({"", "nej", "n", "0", "falsk", "false", "no"})
-# Enhed column of the wide LBF layout (normalised) -> unit.
-UNITS = {
-    "andel": "andel", "antal": "antal", "grundlag": "grundlag", "gennemsnit": "gennemsnit",
-    "beloeb": "beløb", "belob": "beløb", "pr. 1000": "pr. 1000", "pr 1000": "pr. 1000",
-    "promille": "pr. 1000",
-}  # fmt: skip
-# Value columns of the long LBF layout, by the indicator's unit, in order of preference.
-LONG_VALUE_SLOTS = {"andel": ("andel", "vaerdi"), "antal": ("antal", "vaerdi")}
-OTHER_VALUE_SLOTS = ("vaerdi", "andel")
-
-
-@dataclass
-class Lookup:
-    """Name resolution from the registry: loose keys (`monitor.text.loose_key`) to codes."""
-
-    indicators: dict[str, str] = field(default_factory=dict)  # loose alias -> code
-    indicator_names: dict[str, str] = field(default_factory=dict)  # code -> Danish name
-    indicator_units: dict[str, str] = field(default_factory=dict)  # code -> unit
-    indicator_kinds: dict[str, str] = field(default_factory=dict)  # code -> source_kind
-    indicator_surveys: dict[str, str] = field(default_factory=dict)  # code -> survey
-    geographies: dict[str, str] = field(default_factory=dict)  # loose alias/code/name -> code
-    geography_names: dict[str, str] = field(default_factory=dict)  # code -> name
-    # code -> (question, answer group) of survey indicators
-    indicator_questions: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        # Registry spellings may come folded differently; every key is re-folded the same way.
-        self.indicators = {loose_key(k): v for k, v in self.indicators.items()}
-        for code, name in self.indicator_names.items():
-            self.indicators.setdefault(loose_key(name), code)
-            self.indicators.setdefault(loose_key(code), code)
-        self.geographies = {loose_key(k): v for k, v in self.geographies.items()}
-        for code, name in self.geography_names.items():
-            self.geographies.setdefault(loose_key(code), code)
-            self.geographies.setdefault(loose_key(name), code)
-        self._by_question: dict[tuple[str, str], list[str]] = {}
-        for code, (question, answer) in self.indicator_questions.items():
-            if question:
-                key = (_survey_key(question), _survey_key(answer or ""))
-                self._by_question.setdefault(key, []).append(code)
-                self._by_question.setdefault((key[0], "*"), []).append(code)
-
-    @classmethod
-    def from_db(cls, conn: duckdb.DuckDBPyConnection) -> Lookup:
-        """The lookup as of the registries loaded in `conn`."""
-        ind = run_query(conn, "indicator_lookup")
-        geo = run_query(conn, "geography_lookup")
-        per_code = ind.drop_duplicates("code")
-        questions = {
-            code: (question, answer if isinstance(answer, str) else None)
-            for code, question, answer in per_code[["code", "question", "answer_group"]].itertuples(
-                index=False
-            )
-            if isinstance(question, str) and question
-        }
-        return cls(
-            indicators=dict(zip(ind["alias_norm"], ind["code"], strict=True)),
-            indicator_names=dict(zip(per_code["code"], per_code["name"], strict=True)),
-            indicator_units=dict(zip(per_code["code"], per_code["unit"], strict=True)),
-            indicator_kinds=dict(zip(per_code["code"], per_code["source_kind"], strict=True)),
-            indicator_surveys={
-                c: s
-                for c, s in zip(per_code["code"], per_code["survey"], strict=True)
-                if isinstance(s, str) and s
-            },
-            geographies=dict(zip(geo["alias_norm"], geo["code"], strict=True)),
-            geography_names=dict(
-                zip(*geo.drop_duplicates("code")[["code", "name"]].T.values, strict=True)
-            ),
-            indicator_questions=questions,
-        )
-
-    def survey_candidates(self, question: str, answer: str) -> list[str]:
-        """Survey indicators asked with this question (and answer group, when given)."""
-        q = _survey_key(question)
-        if answer:
-            return self._by_question.get((q, _survey_key(answer)), [])
-        return self._by_question.get((q, "*"), [])
-
-    def geography_display(self) -> dict[str, str]:
-        """Code -> 'name (code)' for suggestions."""
-        return {
-            code: name if loose_key(name) == loose_key(code) else f"{name} ({code})"
-            for code, name in self.geography_names.items()
-        }
 
 
 @dataclass
@@ -161,6 +69,7 @@ class ParsedFile:
     records: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)  # names to map (Import page)
 
     @property
     def errors(self) -> list[Problem]:
@@ -183,10 +92,13 @@ def parse_file(path: str | Path, lookup: Lookup, **options: object) -> ParsedFil
     path = Path(path)
     try:
         content = path.read_bytes()
-    except OSError as exc:
+    except OSError:
         result = ParsedFile(path.name, None, None, False, [], 0, empty_records())
         result.problems.append(
-            Problem(path.name, None, None, None, None, f"filen kan ikke åbnes: {exc.strerror}")
+            Problem(
+                path.name, None, None, None, None,
+                "filen kan ikke åbnes: findes den, og har du lov at læse den?",
+            )  # fmt: skip
         )
         return result
     return parse_bytes(content, path.name, lookup, **options)  # type: ignore[arg-type]
@@ -210,7 +122,7 @@ def parse_bytes(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _Parser(result, lookup, kind, sheet, indicator, progress).run(content)
+        Parser(result, lookup, kind, sheet, indicator, progress).run(content)
     finally:
         if collecting:
             gc.enable()
@@ -219,7 +131,11 @@ def parse_bytes(
     return result
 
 
-class _Parser:
+class Parser:
+    """One run of the shared path over one file; source modules call back into it."""
+
+    max_per_kind = MAX_PER_KIND
+
     def __init__(
         self,
         result: ParsedFile,
@@ -323,9 +239,12 @@ class _Parser:
             rows, numbers = self.data_rows(sh, header, position)
             self.result.rows_read += len(rows)
             if rows:
-                frame = build_frame(sh, header, layout, rows, numbers)
+                frame = build_frame(sh, header, BY_LAYOUT[layout].slots, rows, numbers)
                 frames.setdefault(layout, []).append(frame)
             self.headers[(sh.name, layout)] = header
+            # The frame holds what is needed; the row lists (most of a big file's memory) go.
+            del rows, numbers
+            sh.rows, sh.row_numbers = [], []
         if not found_any:
             if not self.result.errors:
                 self.problem(
@@ -333,7 +252,8 @@ class _Parser:
                     f"i de første {HEADER_SCAN} rækker"
                 )
             return
-        if self.result.kind == "dst" and self.indicator is None and self.kind is None:
+        named = any(BY_LAYOUT[layout].names_indicator for layout in frames)
+        if frames and not named and self.indicator is None and self.kind is None:
             self.problem(
                 "filen ligner en tabel fra Statistikbanken, men den siger ikke, hvilken "
                 "indikator den fodrer: angiv den med --indicator KODE"
@@ -344,7 +264,7 @@ class _Parser:
         records = []
         for layout, parts in frames.items():
             frame = pd.concat(parts, ignore_index=True)
-            out = self.records_for(layout, frame)
+            out = self.records_for(BY_LAYOUT[layout], frame)
             if out is not None:
                 records.append(out)
         if records:
@@ -365,7 +285,7 @@ class _Parser:
                 )
             return
         code = self.indicator if self.indicator in self.lookup.indicator_names else None
-        code = code or indicator_by_name(self.indicator, self.lookup.indicators)
+        code = code or self.lookup.indicator(self.indicator)
         if code is None:
             near = closest(self.indicator, self.lookup.indicators, self.lookup.indicator_names)
             self.problem(f"ukendt indikator '{self.indicator}'" + suggestion(near))
@@ -391,6 +311,7 @@ class _Parser:
                         f"Genkendt som {kind} ({found.layout}) ud fra overskriften i række "
                         f"{found.header.row}" + (f" på arket '{sh.name}'." if sh.name else ".")
                     )
+            self.check_header(sh, found.header, BY_LAYOUT[found.layout])
             layouts = [x for x in (self.result.layout or "").split("+") if x]
             if found.layout not in layouts:
                 self.result.layout = "+".join([*layouts, found.layout])
@@ -434,6 +355,29 @@ class _Parser:
         )
         return None
 
+    def check_header(self, sh: Sheet, header: Header, source: Source) -> None:
+        """A column named twice, or a year column that is no year, would be a silent guess."""
+        for canon, i in header.repeated:
+            first = header.index[canon]
+            self.problem(
+                f"kolonnen '{header.names[i]}' (kolonne {i + 1}) står der to gange (også "
+                f"kolonne {first + 1} '{header.names[first]}'); det er uklart, hvilken der "
+                "gælder: fjern eller omdøb den ene",
+                sheet=sh.name,
+                row=header.row,
+                column=header.names[i],
+            )
+        if source.slots is None:
+            last_year = dt.date.today().year + 1
+            for _, name in header.bad_years:
+                self.problem(
+                    f"kolonnen '{name}' ligner et årstal, men er ikke et helt år mellem "
+                    f"{FIRST_YEAR} og {last_year}; ret overskriften eller fjern kolonnen",
+                    sheet=sh.name,
+                    row=header.row,
+                    column=name,
+                )
+
     def data_rows(
         self, sh: Sheet, header: Header, position: int
     ) -> tuple[list[list[object]], list[int]]:
@@ -461,6 +405,22 @@ class _Parser:
             filled = [i for i, c in enumerate(cells) if c is not None and str(c).strip()]
             if len(filled) == 1 and len(header.index) > 1:
                 text = str(cells[filled[0]]).strip()
+                other = {";": ",", ",": ";"}.get(sh.separator or "")
+                fields = [f.strip() for f in text.split(other)] if other else []
+                if (
+                    width >= 3
+                    and len(fields) >= max(3, min(len(header.index), width) - 2)
+                    and any(re.fullmatch(r"\d{4}|\d+([.,]\d+)?\s*%?", f) for f in fields)
+                ):
+                    self.problem(
+                        f"rækken er adskilt med '{other}', men filen bruger '{sh.separator}' "
+                        "som skilletegn: rækken ville gå tabt; ret den (eller gem hele filen "
+                        "med ét skilletegn)",
+                        sheet=sh.name,
+                        row=number,
+                        text=text[:80],
+                    )
+                    continue
                 self.problem(
                     "rækken er sprunget over: kun én udfyldt celle (en note under tabellen?)",
                     sheet=sh.name,
@@ -487,33 +447,46 @@ class _Parser:
         return rows, numbers
 
     # -- resolve --------------------------------------------------------------------------
-    def resolve(self, layout: str, frame: pd.DataFrame) -> pd.DataFrame:
+    def records_for(self, source: Source, frame: pd.DataFrame) -> pd.DataFrame | None:
+        """One row per observation, with parsed value, numerator and denominator cells."""
+        frame = self.resolve(source, frame)
+        units = self.lookup.indicator_units
+        frame["unit"] = unique_map(frame["indicator_code"], lambda c: units.get(c, ""))
+        return source.records(self, frame)
+
+    def header_for(self, layout: str) -> Header:
+        """The header row of the (first) sheet read with `layout`."""
+        return next(h for (_, lay), h in self.headers.items() if lay == layout)
+
+    def indicator_for(self, text: str) -> str | None:
+        """The indicator a name in the file means, or None (unknown or ambiguous)."""
+        return self.lookup.indicator(text)
+
+    def indicators_by_name(self, frame: pd.DataFrame) -> pd.Series:
+        """Rows that name their indicator in an Indikator column."""
+        return unique_map(frame["indicator_text"], lambda t: self.indicator_for(str(t)))
+
+    # -- resolve --------------------------------------------------------------------------
+    def resolve(self, source: Source, frame: pd.DataFrame) -> pd.DataFrame:
         """Indicator, geography, period and the usikker flag of every row; problems."""
         lk = self.lookup
-        header = next(h for (s, lay), h in self.headers.items() if lay == layout)
-        if layout == "dst":
-            code = self.indicator_code
-            frame["indicator_code"] = pd.Series(code, index=frame.index, dtype=object)
-        elif layout == "tryghed":
-            frame["indicator_code"] = self.survey_indicators(frame)
-        else:
-            frame["indicator_code"] = unique_map(
-                frame["indicator_text"], lambda t: indicator_by_name(str(t), lk.indicators)
-            )
-        if layout != "dst":
-            self.report_unknown_indicators(layout, frame, header)
+        layout = source.layout
+        header = self.header_for(layout)
+        frame["indicator_code"] = source.indicators(self, frame)
+        if source.names_indicator:
+            self.report_unknown_indicators(frame, header)
         pair = frame["geo_text"] + "\x1f" + frame["geo_code_text"]
         frame["geo_code"] = unique_map(
             pair, lambda p: resolve_geography(*str(p).split("\x1f", 1), lk)
         )
-        self.report_unknown_geographies(layout, frame, header)
+        self.report_unknown_geographies(frame, header)
         periods = unique_map(frame["period_text"], lambda t: parse_period(str(t)) or (None,) * 3)
         parts = periods.to_numpy(dtype=object)
         for i, name in enumerate(("period", "period_type", "year")):
             frame[name] = pd.Series([p[i] for p in parts], index=frame.index, dtype="object")
-        period_column = header.shown({"lokal": "periode", "dst": "tid"}.get(layout, "aar"))
+        period_column = header.shown(source.period_column)
         bad = frame["period"].isna().to_numpy(dtype=bool, copy=True)
-        only_years = layout in ("lbf-lang", "tryghed")
+        only_years = source.only_years
         self.row_problems(
             frame,
             bad & frame["period_text"].eq("").to_numpy(),
@@ -539,7 +512,7 @@ class _Parser:
         self.row_problems(
             frame,
             out_of_range,
-            lambda r: period_column if layout != "lbf-bred" else r["cell__column"],
+            lambda r: period_column if source.slots is not None else r["cell__column"],
             "period_text",
             f"året ligger uden for {FIRST_YEAR}-{last_year}",
         )
@@ -555,69 +528,47 @@ class _Parser:
         )
         return frame
 
-    def survey_indicators(self, frame: pd.DataFrame) -> pd.Series:
-        """Survey rows: by an Indikator column, else by question and answer group."""
+    def unresolved_name(self, kind: str, text: str, context: str = "") -> None:
+        """Remember a name the user can map on the Import page (each name once)."""
+        if not text or len(self.result.unresolved) >= MAX_UNRESOLVED:
+            return
+        if any(u.kind == kind and u.text == text for u in self.result.unresolved):
+            return
+        self.result.unresolved.append(self.lookup.unresolved(kind, text, context=context))
+
+    def name_message(self, kind: str, text: str, what: str) -> str:
+        """'ukendt indikator; nærmeste kendte: ...' or, when two registry entries fit, both."""
+        fitting = self.lookup.ambiguous.get((kind, text))
+        if fitting:
+            names = self.lookup.unresolved(kind, text).candidates
+            return (
+                f"{what}navnet passer på flere i registret: "
+                + ", ".join(f"'{c.label}'" for c in names)
+                + "; skriv navnet præcist, eller tilknyt det (Import-siden eller "
+                "python -m etl alias add)"
+            )
         lk = self.lookup
-        # Tuples, not joined text: a cell may hold any character, a separator included.
-        key = pd.Series(
-            list(
-                zip(
-                    frame["indicator_text"],
-                    frame["survey_text"],
-                    frame["question_text"],
-                    frame["answer_text"],
-                    strict=True,
-                )
-            ),
-            index=frame.index,
-            dtype="object",
-        )
+        if kind == "geografi":
+            near = closest(text, lk.geographies, lk.geography_display())
+        else:
+            near = closest(text, lk.indicators, lk.indicator_names)
+        return f"ukendt {what}" + suggestion(near)
 
-        def one(k: object) -> str | None:
-            name, survey, question, answer = k  # type: ignore[misc]
-            if name:
-                return indicator_by_name(name, lk.indicators)
-            candidates = lk.survey_candidates(question, answer)
-            if len(candidates) > 1 and survey:
-                same = [c for c in candidates if _same_survey(lk.indicator_surveys.get(c), survey)]
-                candidates = same or candidates
-            if len(candidates) == 1:
-                return candidates[0]
-            if not candidates:
-                if lk.survey_candidates(question, ""):
-                    return None  # a known question with another answer group
-                by_name = indicator_by_name(question, lk.indicators)
-                if by_name is None and answer:
-                    by_name = indicator_by_name(f"{question} {answer}", lk.indicators)
-                return by_name
-            return None
-
-        codes = unique_map(key, one)
-        # A survey indicator belongs to its survey: another survey's figure is a break.
-        mismatch = [
-            bool(c) and bool(s) and not _same_survey(lk.indicator_surveys.get(c), s)
-            for c, s in zip(codes, frame["survey_text"], strict=True)
-        ]
-        self.row_problems(
-            frame,
-            np.asarray(mismatch, dtype=bool),
-            "Undersøgelse",
-            "survey_text",
-            lambda r: (
-                f"indikatoren '{codes[r.name]}' hører til undersøgelsen "
-                f"'{lk.indicator_surveys.get(codes[r.name])}'; tallet gemmes med sin egen "
-                "undersøgelse, og serien viser bruddet"
-            ),
-            severity="advarsel",
-        )
-        return codes
-
-    def report_unknown_indicators(self, layout: str, frame: pd.DataFrame, header: Header) -> None:
+    def report_unknown_indicators(self, frame: pd.DataFrame, header: Header) -> None:
         lk = self.lookup
         unknown = frame["indicator_code"].isna().to_numpy()
         if not unknown.any():
             return
-        if layout == "tryghed" and "indikator" not in header.index:
+        if "spoergsmaal" in header.index and "indikator" not in header.index:
+            for question, answer in (
+                frame.loc[unknown, ["question_text", "answer_text"]]
+                .drop_duplicates()
+                .itertuples(index=False)
+            ):
+                if lk.survey_candidates(question, ""):
+                    self.unresolved_name("svar", answer, context=question)
+                else:
+                    self.unresolved_name("indikator", question)
             self.row_problems(
                 frame,
                 unknown,
@@ -632,24 +583,21 @@ class _Parser:
         column = header.shown("indikator")
         empty = frame["indicator_text"].eq("").to_numpy()
         self.row_problems(frame, unknown & empty, column, "", "indikatornavnet mangler")
+        for text in pd.unique(frame["indicator_text"].to_numpy(dtype=object)[unknown & ~empty]):
+            self.unresolved_name("indikator", str(text))
         self.row_problems(
             frame,
             unknown & ~empty,
             column,
             "indicator_text",
-            lambda r: (
-                "ukendt indikator"
-                + suggestion(closest(r["indicator_text"], lk.indicators, lk.indicator_names))
-            ),
+            lambda r: self.name_message("indikator", r["indicator_text"], "indikator"),
         )
 
-    def report_unknown_geographies(self, layout: str, frame: pd.DataFrame, header: Header) -> None:
-        lk = self.lookup
+    def report_unknown_geographies(self, frame: pd.DataFrame, header: Header) -> None:
         unknown = frame["geo_code"].isna().to_numpy()
         if not unknown.any():
             return
-        column = header.shown("omraade" if layout == "dst" else "geografi")
-        display = lk.geography_display()
+        column = header.shown("omraade" if "omraade" in header.index else "geografi")
         no_text = (frame["geo_text"].eq("") & frame["geo_code_text"].eq("")).to_numpy()
         self.row_problems(frame, unknown & no_text, column, "", "geografien mangler")
         almene = np.array(
@@ -658,7 +606,7 @@ class _Parser:
                 for n, c in zip(frame["geo_text"], frame["geo_code_text"], strict=True)
             ],
             dtype=bool,
-        ) if unknown.any() else np.zeros(len(frame), dtype=bool)  # fmt: skip
+        )
         self.row_problems(
             frame,
             unknown & almene,
@@ -666,96 +614,26 @@ class _Parser:
             "geo_text",
             "'Almene boliger i kommunen' kræver kommunekoden i kolonnen Geografikode",
         )
+        named = unknown & ~no_text & ~almene
+        pairs = frame.loc[named, ["geo_code_text", "geo_text"]].drop_duplicates()
+        for code, name in pairs.itertuples(index=False):
+            # With a code, the code is what is mapped; the name may name a new afdeling.
+            self.unresolved_name("geografi", code or name, context=name if code else "")
 
         def message(r: pd.Series) -> str:
             code = r["geo_code_text"]
             shown = code or r["geo_text"]
             extra = f" (kode '{code}')" if code else ""
-            return f"ukendt geografi{extra}" + suggestion(closest(shown, lk.geographies, display))
+            text = self.name_message("geografi", shown, "geografi")
+            return text.replace("ukendt geografi", f"ukendt geografi{extra}", 1)
 
         self.row_problems(
             frame,
-            unknown & ~no_text & ~almene,
+            named,
             column,
             lambda r: r["geo_text"] or r["geo_code_text"],
             message,
         )
-
-    # -- records --------------------------------------------------------------------------
-    def records_for(self, layout: str, frame: pd.DataFrame) -> pd.DataFrame | None:
-        """One row per observation, with parsed value, numerator and denominator cells."""
-        frame = self.resolve(layout, frame)
-        units = self.lookup.indicator_units
-        frame["unit"] = unique_map(frame["indicator_code"], lambda c: units.get(c, ""))
-        if layout == "lbf-bred":
-            return self.wide_records(frame)
-        slots = {
-            "value": self.value_slot(layout, frame),
-            "numerator": pd.Series(None, index=frame.index, dtype="object"),
-            "denominator": pd.Series(None, index=frame.index, dtype="object"),
-        }
-        if layout == "lbf-lang":
-            if "antal__text" in frame:
-                slots["numerator"] = pd.Series(
-                    np.where(slots["value"].ne("antal"), "antal", None), index=frame.index
-                )
-            if "grundlag__text" in frame:
-                slots["denominator"] = pd.Series("grundlag", index=frame.index, dtype="object")
-        elif layout == "tryghed" and "antal svar__text" in frame:
-            slots["denominator"] = pd.Series("antal svar", index=frame.index, dtype="object")
-        if layout == "lbf-lang":
-            self.report_unused_cells(frame, slots)
-        for role, slot in slots.items():
-            self.take_slot(frame, role, slot)
-        return self.parse_roles(frame)
-
-    def report_unused_cells(self, frame: pd.DataFrame, slots: dict[str, pd.Series]) -> None:
-        """A figure in a column the indicator's unit does not use would be lost silently."""
-        known = frame["indicator_code"].notna().to_numpy()
-        for slot in ("andel", "vaerdi", "antal"):
-            if f"{slot}__text" not in frame:
-                continue
-            used = (slots["value"].to_numpy(dtype=object) == slot) | (
-                slots["numerator"].to_numpy(dtype=object) == slot
-            )
-            text = frame[f"{slot}__text"].to_numpy(dtype=object)
-            filled = (text != "") | ~np.isnan(frame[f"{slot}__number"].to_numpy(dtype="float64"))
-            self.row_problems(
-                frame,
-                known & filled & ~used,
-                frame[f"{slot}__column"].iloc[0],
-                f"{slot}__text",
-                lambda r: (
-                    f"cellen bruges ikke: indikatoren måles som {r['unit']}, og værdien "
-                    "står allerede i en anden kolonne eller hører til en anden"
-                ),
-            )
-
-    def value_slot(self, layout: str, frame: pd.DataFrame) -> pd.Series:
-        """Which column holds each row's value (long layouts)."""
-        fixed = {"tryghed": "andel", "lokal": "antal", "dst": "indhold"}
-        if layout in fixed:
-            return pd.Series(fixed[layout], index=frame.index, dtype="object")
-        present = [s for s in ("andel", "vaerdi", "antal") if f"{s}__text" in frame]
-        units = frame["unit"].to_numpy(dtype=object)
-        chosen = np.full(len(frame), None, dtype=object)
-        filled = {
-            slot: (frame[f"{slot}__text"].to_numpy(dtype=object) != "")
-            | ~np.isnan(frame[f"{slot}__number"].to_numpy(dtype="float64"))
-            for slot in present
-        }
-        for unit in pd.unique(units):
-            rows = units == unit
-            prefs = [s for s in LONG_VALUE_SLOTS.get(unit, OTHER_VALUE_SLOTS) if s in present] or [
-                s for s in OTHER_VALUE_SLOTS if s in present
-            ]
-            if not prefs:
-                continue
-            pick = np.full(len(frame), prefs[0], dtype=object)
-            for slot in reversed(prefs):  # the first preferred non-empty cell wins
-                pick = np.where(filled[slot], slot, pick)
-            chosen[rows] = pick[rows]
-        return pd.Series(chosen, index=frame.index, dtype="object")
 
     @staticmethod
     def take_slot(frame: pd.DataFrame, role: str, slot: pd.Series) -> None:
@@ -814,6 +692,20 @@ class _Parser:
         )
         frame[f"{role}__empty"] = frame[f"{role}__empty"].to_numpy() | ~has_column
 
+    def fixed_slot(self, frame: pd.DataFrame, slot: str) -> pd.Series:
+        """The same value column for every row."""
+        return pd.Series(slot, index=frame.index, dtype="object")
+
+    def long_records(self, frame: pd.DataFrame, slots: dict[str, pd.Series]) -> pd.DataFrame:
+        """Long layouts: each row is one record; `slots` names, per role (value, numerator,
+        denominator) and row, the column its cell stands in (a missing role: no cell)."""
+        for role in ROLES:
+            slot = slots.get(role)
+            if slot is None:
+                slot = pd.Series(None, index=frame.index, dtype="object")
+            self.take_slot(frame, role, slot)
+        return self.parse_roles(frame)
+
     def parse_roles(self, frame: pd.DataFrame) -> pd.DataFrame:
         # An unknown indicator is reported once; its cells are read as shares so that a '%'
         # adds no second problem.
@@ -822,106 +714,6 @@ class _Parser:
         for role in ("numerator", "denominator"):
             self.parse_role_cells(frame, role, np.zeros(len(frame), dtype=bool))
         return frame
-
-    def wide_records(self, frame: pd.DataFrame) -> pd.DataFrame | None:
-        """lbf-bred: each (row, year) cell is the share, count or base of one observation,
-        by the row's Enhed; rows of the same indicator and geography pair up."""
-        header = next(h for (s, lay), h in self.headers.items() if lay == "lbf-bred")
-        enhed = unique_map(frame["unit_text"], lambda t: UNITS.get(normalise(str(t))))
-        unknown = enhed.isna().to_numpy()
-        self.row_problems(
-            frame,
-            unknown,
-            header.shown("enhed"),
-            "unit_text",
-            "ukendt enhed; brug andel, antal, grundlag, gennemsnit, beløb eller pr. 1000",
-        )
-        role = np.select(
-            [
-                enhed.eq("grundlag").to_numpy(),
-                (enhed.eq("antal") & frame["unit"].ne("antal")).to_numpy(),
-            ],
-            ["denominator", "numerator"],
-            "value",
-        )
-        role = np.where(unknown, None, role).astype(object)
-        known = frame["indicator_code"].notna().to_numpy()
-        mismatch = (role == "value") & known & (enhed.to_numpy(dtype=object) != frame["unit"])
-        self.row_problems(
-            frame,
-            mismatch & ~unknown,
-            header.shown("enhed"),
-            "unit_text",
-            lambda r: f"enheden passer ikke med indikatorens enhed '{r['unit']}'",
-        )
-        role[mismatch] = None
-        frame["role"] = _objs(frame, role)
-        for part in ("text", "number", "percent", "column"):
-            frame[f"value__{part}"] = frame[f"cell__{part}"]
-        frame["value__row"] = frame["source_row"]
-        share = ((role == "value") & frame["unit"].isin(["andel", ""]).to_numpy()).astype(bool)
-        self.parse_role_cells(frame, "value", share)
-        keep = frame[pd.notna(frame["role"]) & ~frame["value__empty"]]
-        keys = ["indicator_code", "geo_code", "period"]
-        keep = keep[keep[keys].notna().all(axis=1)]
-        if keep.empty:
-            return None
-        parts = {}
-        for r in ROLES:
-            sub = keep[keep["role"] == r]
-            sub = self.drop_duplicate_cells(sub, keys, r)
-            cols = {
-                f"value__{p}": f"{r}__{p}"
-                for p in (
-                    "value", "empty", "suppressed", "below", "uncertain", "raw", "column", "row"
-                )
-            }  # fmt: skip
-            cols.update({"source_sheet": f"{r}__sheet"})
-            parts[r] = sub.set_index(keys)[list(cols)].rename(columns=cols)
-        base = keep.drop_duplicates(keys).set_index(keys)[
-            ["period_type", "year", "unit", "uncertain_flag", "survey_text", "note_text",
-             "source_text", "source_sheet"]
-        ]  # fmt: skip
-        out = base.join(parts["value"], how="left")
-        out = out.join(parts["numerator"], how="left").join(parts["denominator"], how="left")
-        out = out.reset_index()
-        for r in ROLES:
-            out[f"{r}__empty"] = out[f"{r}__empty"].astype("boolean").fillna(True).astype(bool)
-            for flag in ("suppressed", "uncertain"):
-                out[f"{r}__{flag}"] = out[f"{r}__{flag}"].astype("boolean").fillna(False)
-                out[f"{r}__{flag}"] = out[f"{r}__{flag}"].astype(bool)
-            out[f"{r}__raw"] = out[f"{r}__raw"].astype("object").fillna("")
-        # The source row of a record is its value cell's row, else its count's.
-        rows = out["value__row"].fillna(out["numerator__row"]).fillna(out["denominator__row"])
-        out["source_row"] = rows.astype("int64")
-        sheet = out["value__sheet"].where(out["value__row"].notna(), out["numerator__sheet"])
-        out["source_sheet"] = sheet.where(
-            out["value__row"].notna() | out["numerator__row"].notna(), out["denominator__sheet"]
-        )
-        return out
-
-    def drop_duplicate_cells(self, sub: pd.DataFrame, keys: list[str], role: str) -> pd.DataFrame:
-        """Wide layout: the same figure twice (same indicator, geography, year and Enhed)."""
-        dup = sub.duplicated(keys, keep=False).to_numpy()
-        if not dup.any():
-            return sub
-        first = sub[dup].drop_duplicates(keys).set_index(keys)
-        later = sub[dup & sub.duplicated(keys, keep="first").to_numpy()]
-        rest = len(later) - MAX_PER_KIND
-        for _, r in later.head(MAX_PER_KIND).iterrows():
-            f = first.loc[tuple(r[k] for k in keys)]
-            same = (r["value__raw"] == f["value__raw"]) or (r["value__value"] == f["value__value"])
-            self.problem(
-                f"samme indikator, geografi og år som række {int(f['source_row'])}"
-                + (": indlæst én gang" if same else ", men med en anden værdi"),
-                sheet=r["source_sheet"],
-                row=int(r["source_row"]),
-                column=r["value__column"],
-                text=r["value__raw"],
-                severity="advarsel" if same else "fejl",
-            )
-        self.more(rest, later, "fejl")
-        return sub.drop_duplicates(keys, keep="first")
 
     # -- validate and assemble ------------------------------------------------------------
     def finish(self, rec: pd.DataFrame) -> pd.DataFrame:
@@ -1084,20 +876,11 @@ class _Parser:
                 "source_sheet": rec["source_sheet"].astype("object"),
             }
         )
-        # A survey figure names its survey even when the file's column is empty.
-        fill = out["survey"].isna() & out["indicator_code"].isin(
-            list(self.lookup.indicator_surveys)
-        )
-        if fill.any() and self.result.kind == "tryghed":
-            out.loc[fill, "survey"] = out.loc[fill, "indicator_code"].map(
-                self.lookup.indicator_surveys
-            )
+        for layout in (self.result.layout or "").split("+"):
+            source = BY_LAYOUT.get(layout)
+            if source is not None and source.finish is not None:
+                out = source.finish(self, out)
         return out[OBSERVATION_COLUMNS]
-
-
-def _survey_key(text: str) -> str:
-    """Questions and answer groups match loosely, also around slashes ('Høj / meget høj')."""
-    return re.sub(r"\s*/\s*", "/", loose_key(text)).rstrip("?. ")
 
 
 def _text(series: pd.Series) -> np.ndarray:
@@ -1136,14 +919,6 @@ def _decimals(raw: object) -> float:
         return 1.0
     match = re.search(r"[.,](\d+)\s*%?\s*\??\s*$", text)
     return float(min(len(match.group(1)), 3)) if match else 0.0
-
-
-def _same_survey(registered: str | None, given: str) -> bool:
-    """'LBF Tryghedsundersøgelse' matches 'LBF Tryghedsundersøgelse 2023' (either way)."""
-    if not registered or not given:
-        return True
-    a, b = loose_key(registered), loose_key(given)
-    return a in b or b in a
 
 
 def _num(x: object) -> str:

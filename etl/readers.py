@@ -9,16 +9,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import sys
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 
 Progress = Callable[[int, int | None], None]
 PROGRESS_EVERY = 10_000
-# Workbooks above this size are streamed (openpyxl read-only): the full model that knows merged
-# cells needs several times the file's size in memory and is slow.
-STREAM_XLSX_ABOVE = 8_000_000
+# Bounds on what one file may make us do, whatever it claims about itself.
+MAX_FILE_BYTES = 1_000_000_000
+MAX_XLSX_UNPACKED = 2_000_000_000  # bytes of XML inside the zip
+MAX_XLSX_CELLS = 40_000_000  # cells (empty ones between filled ones included) per sheet
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
 
@@ -41,6 +44,7 @@ class Sheet:
     rows: list[list[object]]  # cells: str, float (Excel numbers) or PercentNumber
     row_numbers: list[int]  # 1-based, as the user sees them
     all_text: bool = True  # CSV: every cell is a str
+    separator: str | None = None  # CSV: the separator detected
     notes: list[str] = field(default_factory=list)
 
 
@@ -59,6 +63,11 @@ def read_sheets(
     """Every sheet of the file (a CSV file is one sheet); raises ReadError in Danish."""
     if not content or not content.strip():
         raise ReadError("filen er tom")
+    if len(content) > MAX_FILE_BYTES:
+        raise ReadError(
+            f"filen fylder {len(content) // 1_000_000} MB; grænsen er "
+            f"{MAX_FILE_BYTES // 1_000_000} MB: del den i flere filer"
+        )
     if content[:4] == OLE_MAGIC or file_name.lower().endswith(".xls"):
         raise ReadError(
             "filen er i det gamle Excel-format (.xls); åbn den i Excel og gem den som .xlsx"
@@ -69,6 +78,15 @@ def read_sheets(
     if sheet:
         sheets[0].notes.append(f"Arket '{sheet}' er ignoreret: en CSV-fil har ingen ark.")
     return sheets
+
+
+# decode()'s names of the encodings -> Python codecs ('utf-8-sig' drops the BOM).
+CODECS = {
+    "UTF-8 med BOM": "utf-8-sig",
+    "UTF-16": "utf-16",
+    "UTF-8": "utf-8",
+    "Windows-1252": "cp1252",
+}
 
 
 def decode(content: bytes) -> tuple[str, str]:
@@ -153,7 +171,11 @@ def read_csv(content: bytes, progress: Progress | None = None) -> Sheet:
         raise ReadError("filen er tom")
     sep = detect_separator(text)
     total = text.count("\n") + 1
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    del text  # records are decoded as they are read: a whole-file StringIO costs 4 bytes a char
+    stream = io.TextIOWrapper(
+        io.BytesIO(content), encoding=CODECS[encoding], errors="replace", newline=""
+    )
+    reader = csv.reader(stream, delimiter=sep)
     rows: list[list[str]] = []
     starts: list[int] = []
     line = 1  # the physical line the next record starts on
@@ -182,9 +204,12 @@ def read_csv(content: bytes, progress: Progress | None = None) -> Sheet:
             if progress is not None:
                 progress(line - 1, total)
     except csv.Error as exc:
-        raise ReadError(f"CSV-filen kan ikke læses fra linje {line}: {exc}") from exc
+        raise ReadError(
+            f"CSV-filen kan ikke læses fra linje {line}: et felt i anførselstegn slutter ikke "
+            "eller er for langt"
+        ) from exc
     names = {";": "semikolon", ",": "komma", "\t": "tabulator"}
-    sheet = Sheet(None, rows, starts)
+    sheet = Sheet(None, rows, starts, separator=sep)
     sheet.notes.append(f"CSV læst som {encoding} med {names[sep]} som skilletegn.")
     return sheet
 
@@ -209,17 +234,87 @@ def _excel_value(value: object, number_format: str | None) -> object:
     return text if text.strip() else None
 
 
+_MERGE = re.compile(
+    rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?\""
+)
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d+)\"")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]|<(?:\w+:)?is[\s>]")  # a saved, non-empty result
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _sheet_part(archive: zipfile.ZipFile, path: str) -> bytes:
+    """A worksheet's XML, read within the size limit checked when the workbook was opened."""
+    return archive.read(path.lstrip("/"))
+
+
+def _merged_ranges(xml: bytes) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col) of every merged range the sheet declares."""
+    out = []
+    for m in _MERGE.finditer(xml):
+        c1, r1 = _column_number(m.group(1)), int(m.group(2))
+        c2 = _column_number(m.group(3)) if m.group(3) else c1
+        r2 = int(m.group(4)) if m.group(4) else r1
+        out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+    return out
+
+
+def _formulas_without_value(xml: bytes) -> list[str]:
+    """Cells holding a formula whose result was never saved ('B7'): with no cached value the
+    cell would read as empty, that is as a figure not published."""
+    if not _FORMULA.search(xml):
+        return []
+    out = []
+    for m in _CELL.finditer(xml):
+        body = m.group(2) or b""
+        if _FORMULA.search(body) and not _VALUE.search(body):
+            ref = _REF.search(m.group(1))
+            out.append(ref.group(1).decode() + ref.group(2).decode() if ref else "?")
+    return out
+
+
+def _check_archive(content: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ReadError(
+            "filen kan ikke læses som Excel-fil (.xlsx): den er beskadiget eller ikke en "
+            "Excel-fil; åbn den i Excel, og gem den igen som .xlsx"
+        ) from exc
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ReadError(
+            f"Excel-filen fylder {unpacked // 1_000_000} MB udpakket; grænsen er "
+            f"{MAX_XLSX_UNPACKED // 1_000_000} MB: del den i flere filer"
+        )
+    return archive
+
+
 def read_xlsx(
     content: bytes, sheet: str | None = None, progress: Progress | None = None
 ) -> list[Sheet]:
-    """Every worksheet (or the named one) with merged ranges filled from their top-left cell."""
+    """Every worksheet (or the named one) with merged ranges filled from their top-left cell.
+
+    The work is bounded by the cells the file really holds: the workbook is streamed
+    (openpyxl read-only mode) with the used range it claims ignored, merged ranges are filled
+    only where the sheet has data, and a sheet above MAX_XLSX_CELLS cells is refused."""
     from openpyxl import load_workbook
 
-    stream = len(content) > STREAM_XLSX_ABOVE
+    archive = _check_archive(content)
     try:
-        book = load_workbook(io.BytesIO(content), read_only=stream, data_only=True)
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ReadError(f"filen kan ikke læses som Excel-fil (.xlsx): {exc}") from exc
+        raise ReadError(
+            "filen kan ikke læses som Excel-fil (.xlsx): den er beskadiget eller ikke en "
+            "Excel-fil; åbn den i Excel, og gem den igen som .xlsx"
+        ) from exc
     try:
         names = list(book.sheetnames)
         if sheet is not None:
@@ -230,44 +325,92 @@ def read_xlsx(
                 raise ReadError(f"arket '{sheet}' findes ikke; arkene er: {', '.join(names)}")
             names = match[:1]
         sheets = []
-        done = 0
         for name in names:
             ws = book[name]
-            if not hasattr(ws, "iter_rows"):  # a chart sheet
-                continue
-            total = ws.max_row if isinstance(ws.max_row, int) else None
-            merged: dict[tuple[int, int], object] = {}
-            if not stream:
-                for rng in ws.merged_cells.ranges:
-                    top = ws.cell(rng.min_row, rng.min_col)
-                    value = _excel_value(top.value, top.number_format)
-                    for r in range(rng.min_row, rng.max_row + 1):
-                        for c in range(rng.min_col, rng.max_col + 1):
-                            merged[(r, c)] = value
-            rows: list[list[object]] = []
-            numbers: list[int] = []
-            for r_index, row in enumerate(ws.iter_rows(), start=1):
-                cells = [
-                    _excel_value(getattr(cell, "value", None), getattr(cell, "number_format", None))
-                    for cell in row
-                ]
-                if merged:
-                    for c_index in range(len(cells)):
-                        if (r_index, c_index + 1) in merged:
-                            cells[c_index] = merged[(r_index, c_index + 1)]
-                if any(c is not None for c in cells):
-                    rows.append(cells)
-                    numbers.append(r_index)
-                done += 1
-                if progress is not None and done % PROGRESS_EVERY == 0:
-                    progress(done, total)
-            sheets.append(Sheet(name, rows, numbers, all_text=False))
+            if not hasattr(ws, "iter_rows") or not hasattr(ws, "_worksheet_path"):
+                continue  # a chart sheet
+            sheets.append(_read_worksheet(ws, archive, name, progress))
     except ReadError:
         raise
+    except MemoryError as exc:
+        raise ReadError("Excel-filen er for stor til at blive læst: del den i flere filer") from exc
     except Exception as exc:  # a broken sheet part inside a valid zip
-        raise ReadError(f"Excel-filen kan ikke læses: {exc}") from exc
+        raise ReadError(
+            "Excel-filen kan ikke læses: et regneark i den er beskadiget; åbn den i Excel, og "
+            "gem den igen som .xlsx"
+        ) from exc
     finally:
         book.close()
+        archive.close()
     if not sheets:
         raise ReadError("Excel-filen har ingen regneark")
     return sheets
+
+
+def _read_worksheet(ws: object, archive: zipfile.ZipFile, name: str, progress: Progress | None
+                    ) -> Sheet:  # fmt: skip
+    xml = _sheet_part(archive, ws._worksheet_path)  # type: ignore[attr-defined]
+    missing = _formulas_without_value(xml)
+    if missing:
+        shown = ", ".join(missing[:5]) + (
+            f" og {len(missing) - 5} flere" if len(missing) > 5 else ""
+        )
+        raise ReadError(
+            f"arket '{name}': {len(missing)} celle(r) med en formel uden gemt resultat ({shown}); "
+            "åbn filen i Excel, lad den regne, og gem den igen (eller indsæt cellerne som værdier)"
+        )
+    merges = _merged_ranges(xml)
+    del xml
+    ws.reset_dimensions()  # type: ignore[attr-defined]  # the claimed used range is not trusted
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    cells_seen = 0
+    last_row = 0
+    for r_index, row in enumerate(ws.iter_rows(), start=1):  # type: ignore[attr-defined]
+        cells_seen += len(row)
+        if cells_seen > MAX_XLSX_CELLS:
+            raise ReadError(
+                f"arket '{name}' har mere end {MAX_XLSX_CELLS:,} celler; del filen i flere "
+                "filer".replace(",", ".")
+            )
+        cells = [_excel_value(cell.value, cell.number_format) if cell.value is not None else None
+                 for cell in row]  # fmt: skip
+        while cells and cells[-1] is None:
+            cells.pop()
+        if cells:
+            rows.append(cells)
+            numbers.append(r_index)
+            last_row = r_index
+        if progress is not None and r_index % PROGRESS_EVERY == 0:
+            progress(r_index, None)
+    if merges and rows:
+        rows, numbers = _fill_merged(rows, numbers, merges, last_row)
+    return Sheet(name, rows, numbers, all_text=False)
+
+
+def _fill_merged(
+    rows: list[list[object]],
+    numbers: list[int],
+    merges: list[tuple[int, int, int, int]],
+    last_row: int,
+) -> tuple[list[list[object]], list[int]]:
+    """Merged ranges filled from their top-left cell, clipped to the rows and columns that hold
+    data: a range claiming the whole sheet costs what the data costs."""
+    width = max(map(len, rows))
+    by_number = dict(zip(numbers, rows, strict=True))
+    for r1, c1, r2, c2 in merges:
+        top = by_number.get(r1)
+        if top is None or c1 > len(top) or top[c1 - 1] is None:
+            continue
+        value = top[c1 - 1]
+        for r in range(r1, min(r2, last_row) + 1):
+            cells = by_number.get(r)
+            if cells is None:
+                cells = by_number[r] = []
+            hi = min(c2, width)
+            if len(cells) < hi:
+                cells.extend([None] * (hi - len(cells)))
+            for c in range(c1, hi + 1):
+                cells[c - 1] = value
+    ordered = sorted(by_number)
+    return [by_number[r] for r in ordered], ordered

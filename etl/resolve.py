@@ -28,6 +28,8 @@ class GeographyIndex(Protocol):
     geographies: dict[str, str]
     geography_names: dict[str, str]
 
+    def geography(self, text: str) -> str | None: ...
+
 
 def unique_map(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
     """`func` applied once per distinct value."""
@@ -55,7 +57,7 @@ def canonical_code(text: str) -> str:
 
 
 def find_geography(text: str, index: GeographyIndex) -> str | None:
-    """A geography by code, alias or name (loose match), or None."""
+    """A geography by code, alias or name (see `etl.names.Lookup.geography`), or None."""
     if not text:
         return None
     found = index.geographies.get(loose_key(text))
@@ -63,7 +65,7 @@ def find_geography(text: str, index: GeographyIndex) -> str | None:
         canon = canonical_code(text)
         if canon != text:
             found = index.geographies.get(loose_key(canon))
-    return found
+    return found if found is not None else index.geography(text)
 
 
 def resolve_geography(name: str, code: str, index: GeographyIndex) -> str | None:
@@ -130,3 +132,29 @@ def suggestion(names: Iterable[str]) -> str:
     """'; nærmeste kendte: 'a', 'b'' or ''."""
     names = list(names)
     return f"; nærmeste kendte: {', '.join(repr(n) for n in names)}" if names else ""
+
+
+_PARENTHETICAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def tolerant_key(text: str) -> str:
+    """The key two spellings of one name share: loose_key without parentheticals, with '/'
+    read as 'eller', '&' and '+' as 'og', and punctuation as space."""
+    key = loose_key(_PARENTHETICAL.sub(" ", str(text)))
+    key = key.replace("&", " og ").replace("+", " og ").replace("/", " eller ")
+    key = re.sub(r"[^\w\s]", " ", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def survey_key(text: str) -> str:
+    """Questions and answer groups match tolerantly ('Høj / meget høj', 'Høj eller meget
+    høj', 'Tryg?')."""
+    return tolerant_key(text)
+
+
+def same_survey(registered: str | None, given: str) -> bool:
+    """'LBF Tryghedsundersøgelse' matches 'LBF Tryghedsundersøgelse 2023' (either way)."""
+    if not registered or not given:
+        return True
+    a, b = loose_key(registered), loose_key(given)
+    return a in b or b in a

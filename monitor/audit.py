@@ -211,8 +211,14 @@ def observations_sha256(conn: duckdb.DuckDBPyConnection, batch_id: int) -> str:
     added or removed in the file is caught."""
     cursor = execute(conn, query_sql("audit_check_observations"), {"batch_id": int(batch_id)})
     digest = hashlib.sha256()
-    for row in cursor.fetchall():
-        digest.update(canonical_json(list(row)).encode("utf-8"))
+    # The query's columns are ints, texts, booleans, finite doubles and nulls only (it turns
+    # NaN and infinity into null, as _plain does), so each row's canonical JSON is json.dumps
+    # of the row as a list: the same bytes, at C speed (an import of a million figures spent
+    # most of its time here).
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+    while rows := cursor.fetchmany(50_000):
+        text = "\n".join(map(encode, map(list, rows)))
+        digest.update(text.encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()
 

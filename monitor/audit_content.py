@@ -34,6 +34,8 @@ NOUNS = {
     "app_user_version": "brugerversion",
     "import_batch": "import nr.",
     "registry_load": "registerindlæsningen",
+    "name_alias": "navnetilknytning",
+    "geography_added": "den tilføjede afdeling",
 }
 USER_LABELS = {
     "username": "brugernavnet",
@@ -258,6 +260,27 @@ def _check_user(entry: Entry, row: Mapping[str, Any]) -> list[str]:
     return problems + _author(entry, row["author"])
 
 
+def _check_alias(entry: Entry, row: Mapping[str, Any]) -> list[str]:
+    fields = [
+        Field("kind", "slagsen", row["kind"], required=True),
+        Field("alias", "stavemåden", row["alias"], required=True),
+        Field("code", "koden", row["code"], required=True),
+    ]
+    return _compare(entry.details, fields) + _author(entry, row["created_by"])
+
+
+def _check_geography_added(entry: Entry, row: Mapping[str, Any]) -> list[str]:
+    fields = [
+        Field("code", "koden", row["code"], required=True),
+        Field("name", "navnet", row["name"], required=True),
+        Field("level", "niveauet", row["level"]),
+    ]
+    problems = _compare(entry.details, fields) + _author(entry, row["created_by"])
+    if not row["in_registry"]:
+        problems.append("afdelingen findes ikke længere i registrets geografier")
+    return problems
+
+
 class _ImportCheck:
     """Import batches need the connection: their figures are hashed again per batch."""
 
@@ -352,6 +375,14 @@ def content_faults(
             _check_user,
         ),
         "import_batch": (_by_id(run_query(conn, "audit_check_import"), "batch_id"), imports),
+        "name_alias": (_by_id(run_query(conn, "audit_check_alias"), "alias_id"), _check_alias),
+        "geography_added": (
+            {
+                str(r["code"]): r
+                for r in run_query(conn, "audit_check_geography_added").to_dict("records")
+            },
+            _check_geography_added,
+        ),
     }
     loads = Counter(
         (str(r["sha256"]), str(r["loaded_by"]))

@@ -1,8 +1,17 @@
-"""Import: upload files, preview what will load and every problem, confirm, see the log."""
+"""Import: upload files, preview what will load and every problem, map names the registry does
+not know, confirm, see the log."""
 
 import pandas as pd
 import streamlit as st
 
+from etl.aliases import AliasError
+from etl.import_view import (
+    mapping_key,
+    mapping_label,
+    mapping_options,
+    problems_frame,
+    save_mapping,
+)
 from etl.load import import_bytes, preview_bytes
 from monitor.fmt import fmt_datetime_da, fmt_number
 from monitor.web import connection, demo_banner, page_user, query
@@ -50,24 +59,10 @@ if kind == "dst":
     )
 
 
-def problems_frame(problems: list) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Alvor": p.severity,
-                "Ark": p.sheet or "",
-                "Række": "" if p.row is None else p.row,
-                "Kolonne": p.column or "",
-                "Tekst": p.text or "",
-                "Problem": p.message,
-            }
-            for p in problems
-        ]
-    )
-
-
 options = {"kind": None if kind == "auto" else kind, "sheet": sheet, "indicator": indicator}
+MAX_NAMES_SHOWN = 20
 ready = []
+older = []
 for upload in files or []:
     content = upload.getvalue()
     report = preview_bytes(connection(), content, upload.name, **options)
@@ -102,15 +97,67 @@ for upload in files or []:
                 width="stretch",
                 key=f"import_problems_{upload.name}",
             )
+        if report.unresolved:
+            st.markdown(
+                "**Navne, registret ikke kender.** Vælg, hvad filen mener; valget gemmes "
+                "(med dit navn), så næste levering med samme stavemåde indlæses uden videre."
+            )
+            for name in report.unresolved[:MAX_NAMES_SHOWN]:
+                key = mapping_key(upload.name, name)
+                choices = mapping_options(name)
+                pick, save = st.columns([4, 1], vertical_alignment="bottom")
+                choice = pick.selectbox(
+                    mapping_label(name),
+                    options=list(choices),
+                    format_func=choices.__getitem__,
+                    key=f"import_map_{key}",
+                )
+                if save.button("Gem valget", key=f"import_map_save_{key}", disabled=not choice):
+                    try:
+                        st.session_state["import_mapped"] = save_mapping(
+                            connection(), user, name, choice
+                        )
+                    except AliasError as exc:
+                        st.error(str(exc))
+                    else:
+                        st.rerun()
+            if len(report.unresolved) > MAX_NAMES_SHOWN:
+                st.caption(
+                    f"og {len(report.unresolved) - MAX_NAMES_SHOWN} navne mere; de vises, når "
+                    "de første er tilknyttet"
+                )
         if not report.errors:
-            ready.append((upload.name, content))
+            ready.append((upload.name, content, report.needs_confirmation))
+            if report.needs_confirmation:
+                older.append(upload.name)
 
-if ready:
-    if st.button(f"Indlæs {len(ready)} fil(er)", type="primary", key="import_confirm"):
-        for name, content in ready:
-            report = import_bytes(connection(), content, name, user=user, **options)
+mapped = st.session_state.pop("import_mapped", None)
+if mapped:
+    st.success(mapped)
+accept_older = False
+if older:
+    accept_older = st.checkbox(
+        "Ja, indlæs de ældre tal i " + ", ".join(older) + ": de skal erstatte de nyere",
+        key="import_accept_older",
+        help="Filen sætter tal tilbage til værdier, som en senere import har erstattet. "
+        "Det er kun rigtigt, hvis den ældre levering er den gældende.",
+    )
+    if not accept_older:
+        st.warning(
+            "En eller flere filer ville sætte nyere tal tilbage til ældre værdier; de "
+            "indlæses kun, hvis du bekræfter det ovenfor."
+        )
+loadable = [(n, c) for n, c, needs in ready if accept_older or not needs]
+if loadable:
+    if st.button(f"Indlæs {len(loadable)} fil(er)", type="primary", key="import_confirm"):
+        for name, content in loadable:
+            report = import_bytes(
+                connection(), content, name, user=user, accept_older=accept_older, **options
+            )
             if report.errors:
                 st.error(f"{name}: {len(report.errors)} fejl, intet indlæst.")
+            elif report.older_refused:
+                st.warning(f"{name}: {report.summary()}")
             else:
                 st.success(f"{name}: {report.summary()}")
 

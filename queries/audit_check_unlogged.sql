@@ -60,6 +60,28 @@ unlogged as (
     where cast(batch_id as varchar) not in (
         select entity_id from logged where entity = 'import_batch'
     )
+
+    union all
+
+    select
+        'name_alias' as table_name,
+        cast(alias_id as varchar) as row_id,
+        1 as row_count
+    from name_alias
+    where cast(alias_id as varchar) not in (
+        select entity_id from logged where entity = 'name_alias'
+    )
+
+    union all
+
+    select
+        'geography_added' as table_name,
+        code as row_id,
+        1 as row_count
+    from geography_added
+    where code not in (
+        select entity_id from logged where entity = 'geography_added'
+    )
 ),
 
 orphans as (

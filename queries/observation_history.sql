@@ -8,6 +8,7 @@ with versions as (
         o.denominator,
         o.suppressed,
         o.uncertain,
+        o.survey,
         o.batch_id,
         b.file_name,
         b.imported_at,

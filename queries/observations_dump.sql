@@ -1,4 +1,6 @@
 -- The current figures, aggregates included, for every plan (or one), in the dump's columns.
+-- Quarters and months stand as loaded beside the years (a year of a share is never made from
+-- them), and every figure names its survey or source, so a series joining two shows the break.
 with plan_geos as (
     select p.plan_id, a.geo_code
     from plan as p
@@ -20,6 +22,19 @@ with plan_geos as (
     select plan_id, '000' from plan
 ),
 
+figures as (
+    select
+        indicator_code, geo_code, period, value, numerator, denominator, suppressed, uncertain,
+        partial or incomplete as partial, survey, batch_id
+    from observation_series
+    union all
+    select
+        indicator_code, geo_code, period, value, numerator, denominator, suppressed, uncertain,
+        false as partial, survey, batch_id
+    from observation_current
+    where period_type <> 'year'
+),
+
 chosen as (
     select *
     from plan_geos
@@ -39,11 +54,12 @@ select
     s.denominator,
     s.suppressed,
     s.uncertain,
-    s.partial or s.incomplete as partial,
+    s.partial,
     i.source_kind,
+    s.survey,
     b.sha256 as batch_sha256
 from chosen as c
-inner join observation_series as s on s.geo_code = c.geo_code
+inner join figures as s on s.geo_code = c.geo_code
 inner join geography as g on g.code = s.geo_code
 inner join indicator as i on i.code = s.indicator_code
 left join import_batch as b on b.batch_id = s.batch_id

@@ -7,7 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from etl.cells import AMBIGUOUS_MESSAGE, NOT_A_NUMBER, PERCENT_NOT_SHARE, parse_cell, parse_cells
+from etl.cells import (
+    AMBIGUOUS_MESSAGE,
+    NOT_A_NUMBER,
+    PERCENT_NOT_SHARE,
+    TOO_LARGE,
+    parse_cell,
+    parse_cells,
+)
 from etl.problems import Problem
 
 
@@ -127,3 +134,18 @@ def test_problem_reads_like_a_location_in_excel() -> None:
     )
     warning = Problem("a.csv", None, 3, None, None, "passer ikke", "advarsel")
     assert str(warning) == "Advarsel: a.csv, række 3: passer ikke"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("9" * 400, float("nan")),  # a text of 400 digits
+        ("", float("inf")),  # an Excel number cell holding infinity (a 400-digit number)
+        ("", 1e20),
+        ("1.000.000.000.000.000", float("nan")),
+    ],
+)
+def test_numbers_beyond_any_figure_are_errors(text: str, number: float) -> None:
+    cells = parse_cells([text], number=np.array([number]))
+    assert cells.error.tolist() == [TOO_LARGE]
+    assert np.isnan(cells.value[0])
