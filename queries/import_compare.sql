@@ -1,6 +1,20 @@
 -- Each incoming figure against the current one for its key: new, unchanged or revised.
--- `incoming` is the parsed file, registered as a relation by the loader.
-with current_figures as (
+-- `incoming` is the parsed file, registered as a relation by the loader. Only the observations
+-- of the file's keys are read, so a small file costs what it holds (see migration 017).
+with incoming_keys as (
+    select distinct indicator_code, geo_code
+    from incoming
+),
+
+known as (
+    select
+        o.observation_id, o.indicator_code, o.geo_code, o.period, o.value, o.numerator,
+        o.denominator, o.suppressed, o.suppressed_below, o.uncertain, o.batch_id
+    from observation as o
+    semi join incoming_keys as k using (indicator_code, geo_code)
+),
+
+current_figures as (
     select
         c.indicator_code,
         c.geo_code,
@@ -11,9 +25,7 @@ with current_figures as (
         c.suppressed,
         c.suppressed_below,
         c.uncertain
-    from observation_current as c
-    inner join (select distinct indicator_code, geo_code from incoming) as k
-        using (indicator_code, geo_code)
+    from observation_current_of(known) as c
 )
 
 select
