@@ -124,3 +124,26 @@ def test_import_compare_reads_only_the_files_keys(demo) -> None:
     demo.unregister("incoming")
     assert sorted(new["change"]) == ["new", "revised", "unchanged"]
     pd.testing.assert_frame_equal(ordered(new), ordered(old), check_dtype=False)
+
+
+def test_followup_snapshot_batches_read_only_their_keys(demo) -> None:
+    sql = query_sql("followup_snapshot_batches")
+    assert "from observation_current_of(known) as c" in sql
+    whole_table = sql.replace("observation_current_of(known)", "old_observation_current")
+    whole_table = whole_table.replace(
+        "from old_observation_current as c",
+        "from old_observation_current as c where list_contains($indicator_codes, c.indicator_code)"
+        " and c.geo_code in (select g.geo_code from geos as g)",
+    )
+    for plan_id in _plans(demo):
+        keys = run_query(demo, "plan_goal_indicators", plan_id=plan_id).dropna(
+            subset=["indicator_code"]
+        )
+        params = {
+            "indicator_codes": sorted(set(keys["indicator_code"])),
+            "geo_codes": sorted(set(keys["geo_code"])),
+        }
+        new = run_query(demo, "followup_snapshot_batches", **params)
+        old = demo.execute(whole_table, params).df()
+        assert len(new) > 0, plan_id
+        pd.testing.assert_frame_equal(new, old, check_dtype=False)
