@@ -6,11 +6,19 @@ with incoming_keys as (
     from incoming
 ),
 
+incoming_geos as (
+    select distinct geo_code
+    from incoming_keys
+),
+
+-- (The geographies alone first: a one-column filter on the scan is far cheaper than probing
+-- the two-column key for every row.)
 known as (
     select
         o.observation_id, o.indicator_code, o.geo_code, o.period, o.value, o.numerator,
         o.denominator, o.suppressed, o.suppressed_below, o.uncertain, o.batch_id
     from observation as o
+    semi join incoming_geos as g on g.geo_code = o.geo_code
     semi join incoming_keys as k using (indicator_code, geo_code)
 ),
 

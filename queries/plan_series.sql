@@ -58,6 +58,13 @@ needed as (
     inner join geography_leaf_below(wanted) as l on l.parent_code = w.geo_code
 ),
 
+-- The geographies alone first: DuckDB filters the scan far better on one column than it
+-- probes a two-column key (a third of the time at 10 M observations).
+needed_geo as (
+    select distinct geo_code
+    from needed
+),
+
 -- (Only the columns the figures need: reading the raw text of every row costs more than
 -- the rest together.)
 plan_observation as (
@@ -66,6 +73,7 @@ plan_observation as (
         o.value, o.numerator, o.denominator, o.suppressed, o.suppressed_below, o.uncertain,
         o.survey, o.note, o.batch_id
     from observation as o
+    semi join needed_geo as ng on ng.geo_code = o.geo_code
     semi join needed as n using (indicator_code, geo_code)
 ),
 
