@@ -174,11 +174,15 @@ def cmd_asof(args: argparse.Namespace) -> int:
     if len(args.date) == 10:
         moment += dt.timedelta(days=1) - dt.timedelta(microseconds=1)  # the whole day
     with connect(config.db_path(args.db)) as conn:
-        frame = run_query(conn, "observations_as_of", as_of=moment)
-    if args.indicator:
-        frame = frame[frame["indicator_code"] == args.indicator]
-    if args.geo:
-        frame = frame[frame["geo_code"] == args.geo]
+        # Filtered in the query, before the newest version is picked: one series costs what
+        # it holds, not the whole database.
+        frame = run_query(
+            conn,
+            "observations_as_of",
+            as_of=moment,
+            indicator_code=args.indicator or None,
+            geo_code=args.geo or None,
+        )
     columns = [
         "indicator_code",
         "geo_code",

@@ -19,6 +19,7 @@ demo mode no user exists until the first administrator is created with
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -90,9 +91,14 @@ FREE_FAILURES = 3
 MAX_DELAY_SECONDS = 30.0
 
 _hasher = PasswordHasher()
-# Verified against when the user name is unknown, so a wrong name takes as long as a wrong
-# password and does not reveal which names exist.
-_DUMMY_HASH = _hasher.hash("ingen bruger har denne adgangskode")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so a wrong name takes as long as a wrong
+    password and does not reveal which names exist. Made on first use, not at import: every
+    command-line run would otherwise pay for one argon2 hash before it starts."""
+    return _hasher.hash("ingen bruger har denne adgangskode")
 
 
 class AuthError(Exception):
@@ -145,7 +151,7 @@ def hash_password(password: str) -> str:
 def check_password(password_hash: str | None, password: str) -> bool:
     """Whether the password matches the hash (constant work also when the hash is missing)."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

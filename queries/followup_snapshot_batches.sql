@@ -8,12 +8,19 @@ with geos as (
     where list_contains($geo_codes, parent_code)
 ),
 
-used as (
-    select distinct o.batch_id
-    from observation_current as o
+-- The versions of those keys only, before the newest is picked (migration 017): a snapshot
+-- costs what it holds, not the whole table.
+known as (
+    select o.observation_id, o.indicator_code, o.geo_code, o.period, o.batch_id
+    from observation as o
     where
         list_contains($indicator_codes, o.indicator_code)
         and o.geo_code in (select g.geo_code from geos as g)
+),
+
+used as (
+    select distinct c.batch_id
+    from observation_current_of(known) as c
 )
 
 select

@@ -1,30 +1,39 @@
 -- Each incoming figure against the current one for its key: new, unchanged or revised.
--- `incoming` is the parsed file, registered as a relation by the loader.
--- The current figure of each key is taken from the rows of the file's indicator/geography
--- pairs only (as observation_current, newest batch first), so the comparison costs what the
--- file costs, not a window over the whole observation table.
-with candidates as (
-    select o.*
+-- `incoming` is the parsed file, registered as a relation by the loader. Only the observations
+-- of the file's keys are read, so a small file costs what it holds (see migration 017).
+with incoming_keys as (
+    select distinct indicator_code, geo_code
+    from incoming
+),
+
+incoming_geos as (
+    select distinct geo_code
+    from incoming_keys
+),
+
+-- (The geographies alone first: a one-column filter on the scan is far cheaper than probing
+-- the two-column key for every row.)
+known as (
+    select
+        o.observation_id, o.indicator_code, o.geo_code, o.period, o.value, o.numerator,
+        o.denominator, o.suppressed, o.suppressed_below, o.uncertain, o.batch_id
     from observation as o
-    inner join (select distinct indicator_code, geo_code from incoming) as k
-        using (indicator_code, geo_code)
+    semi join incoming_geos as g on g.geo_code = o.geo_code
+    semi join incoming_keys as k using (indicator_code, geo_code)
 ),
 
 current_figures as (
     select
-        indicator_code,
-        geo_code,
-        period,
-        value,
-        numerator,
-        denominator,
-        suppressed,
-        suppressed_below,
-        uncertain
-    from candidates
-    qualify row_number() over (
-        partition by indicator_code, geo_code, period order by batch_id desc, observation_id desc
-    ) = 1
+        c.indicator_code,
+        c.geo_code,
+        c.period,
+        c.value,
+        c.numerator,
+        c.denominator,
+        c.suppressed,
+        c.suppressed_below,
+        c.uncertain
+    from observation_current_of(known) as c
 )
 
 select

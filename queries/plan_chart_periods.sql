@@ -1,6 +1,87 @@
 -- For the charts of a plan's indicators: which quarters or months a year summed from its
 -- parts covers, the source of those parts, and the afdelinger behind each area's figure
--- (view observation_chart_period), for every geography that has figures of the indicators.
+-- (observation_chart_period_for), for the geographies plan_series draws (the same keys,
+-- picked the same way: keep the two in step). Only the observation rows behind them are
+-- windowed and aggregated.
+with plan_row as (
+    select plan_id, kommune_code
+    from plan
+    where plan_id = $plan_id
+),
+
+followed as (
+    select distinct indicator_code, geo_code, 'omraade' as role
+    from goal_indicator
+    where plan_id = $plan_id
+),
+
+baseline_geos as (
+    select distinct indicator_code, geo_code, role
+    from baseline
+    where plan_id = $plan_id and role <> 'omraade'
+),
+
+register_comparators as (
+    select distinct f.indicator_code, c.geo_code, c.role
+    from followed as f
+    inner join indicator as i on i.code = f.indicator_code and i.source_kind = 'lbf'
+    cross join plan_row as p
+    cross join (
+        select p.kommune_code as geo_code, 'kommune' as role from plan_row as p
+        union all
+        select 'almene-' || p.kommune_code, 'almene_kommune' from plan_row as p
+        union all
+        select '000', 'landsplan'
+    ) as c
+),
+
+wanted as (
+    select indicator_code, geo_code, min(role) as role
+    from (
+        select * from followed
+        union all
+        select * from baseline_geos
+        union all
+        select * from register_comparators
+    )
+    group by indicator_code, geo_code
+),
+
+-- The observations the figures are made of: each wanted geography's own and, for an area,
+-- those of the afdelinger behind it.
+needed as (
+    select indicator_code, geo_code
+    from wanted
+    union
+    select w.indicator_code, l.child_code
+    from wanted as w
+    inner join geography_leaf_below(wanted) as l on l.parent_code = w.geo_code
+),
+
+-- The geographies alone first: DuckDB filters the scan far better on one column than it
+-- probes a two-column key (a third of the time at 10 M observations).
+needed_geo as (
+    select distinct geo_code
+    from needed
+),
+
+-- (Only the columns the figures need: reading the raw text of every row costs more than
+-- the rest together.)
+plan_observation as (
+    select
+        o.observation_id, o.indicator_code, o.geo_code, o.period, o.period_type, o.year,
+        o.value, o.numerator, o.denominator, o.suppressed, o.suppressed_below, o.uncertain,
+        o.survey, o.note, o.batch_id
+    from observation as o
+    semi join needed_geo as ng on ng.geo_code = o.geo_code
+    semi join needed as n using (indicator_code, geo_code)
+),
+
+plan_current as (
+    select *
+    from observation_current_of(plan_observation)
+)
+
 select
     p.indicator_code,
     p.geo_code,
@@ -9,7 +90,7 @@ select
     p.covered,
     p.survey,
     p.afdelinger
-from observation_chart_period as p
+from observation_chart_period_for(plan_current, wanted) as p
 where p.indicator_code in (
     select gi.indicator_code
     from goal_indicator as gi

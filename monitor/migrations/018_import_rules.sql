@@ -7,12 +7,14 @@
 --    row for the same kind and spelling replaces the older one, which stays as history; every
 --    row has an audit entry (entity 'name_alias').
 
-create or replace view observation_yearly_rollup as
+-- The rule lives in the macro every derived view and plan query uses (migration 017); the view
+-- is the macro over all current observations.
+create or replace macro observation_yearly_rollup_of(current_rows) as table
 with parts as (
     select c.*
-    from observation_current as c
-    inner join indicator as i on i.code = c.indicator_code
-    where c.period_type in ('quarter', 'month') and i.unit = 'antal'
+    from query_table(current_rows) as c
+    semi join indicator as i on i.code = c.indicator_code and i.unit = 'antal'
+    where c.period_type in ('quarter', 'month')
 ),
 
 by_year as (
@@ -51,6 +53,9 @@ from by_year
 qualify row_number() over (
     partition by indicator_code, geo_code, year order by period_type = 'quarter' desc
 ) = 1;
+
+create or replace view observation_yearly_rollup as
+select * from observation_yearly_rollup_of(observation_current);
 
 create sequence name_alias_id_seq start 1;
 

@@ -195,8 +195,29 @@ def test_same_bytes_twice_load_nothing_and_revisions_keep_history(registry_db, t
     assert rows_2020["value"].tolist() == [90.0, 91.0]
     assert rows_2020["is_current"].tolist() == [False, True]
     assert rows_2020["imported_by"].tolist() == ["anna", "bo"]
-    then = run_query(registry_db, "observations_as_of", as_of=seen_at)
+    then = run_query(
+        registry_db, "observations_as_of", as_of=seen_at, indicator_code=None, geo_code=None
+    )
     assert then[then["period"] == "2020"]["value"].tolist() == [90.0]
+    # One series asked for: only its figures, as they stood then.
+    one = run_query(
+        registry_db,
+        "observations_as_of",
+        as_of=seen_at,
+        indicator_code="dagtilbud_1_5",
+        geo_code="183",
+    )
+    assert set(zip(one["indicator_code"], one["geo_code"], strict=True)) == {
+        ("dagtilbud_1_5", "183")
+    }
+    assert one[one["period"] == "2020"]["value"].tolist() == [90.0]
+    assert (
+        run_query(
+            registry_db, "observations_as_of", as_of=seen_at, indicator_code=None, geo_code="183"
+        )["geo_code"]
+        .eq("183")
+        .all()
+    )
 
 
 def test_area_aggregate_sums_numerators_and_flags_missing_parts(registry_db, tmp_path):
