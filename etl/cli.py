@@ -11,6 +11,7 @@ import duckdb
 
 from etl.admin_commands import add_admin_subcommands
 from etl.commands import add_subcommands, write_csv
+from etl.plan_commands import add_plan_subcommands
 from monitor import config
 from monitor.auth import AuthError, require
 from monitor.db import DatabaseError, connect, database_kind, mark_database, run_query
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_demo)
 
     add_subcommands(sub)
+    add_plan_subcommands(sub)
     add_admin_subcommands(sub)
     return parser
 

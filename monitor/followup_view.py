@@ -213,6 +213,7 @@ def audit_table(entries: pd.DataFrame) -> pd.DataFrame:
 ACTION_LABELS = {
     "import": "import af data",
     "registry_load": "indlæsning af registre",
+    "plan_version": "planversion gemt",
     "followup_save": "opfølgning: kladde gemt",
     "followup_submit": "opfølgning: indsendt",
     "meeting_record": "bestyrelsesmøde registreret",

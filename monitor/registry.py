@@ -150,12 +150,26 @@ class Period(_Model):
     end: dt.date
 
 
+class BoardMember(_Model):
+    name: Code
+    represents: str | None = None  # the party or group the member sits for, as the seed says
+
+
+class Board(_Model):
+    """The bestyrelse that follows the plan: its members and how often it meets."""
+
+    members: list[BoardMember] = []
+    meetings_per_year: Annotated[int, Field(ge=1, le=52)] | None = None
+
+
 class Plan(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     name: Code
     kommune: Annotated[str, Field(pattern=r"^\d{3}$")]
     period: Period
     source_document: str | None = None
+    predecessor: str | None = None  # the plan this one continues (its id)
+    board: Board | None = None
     organisations: list[Organisation] = []
     afdelinger: list[Afdeling] = []
     boligomraader: list[Boligomraade]
@@ -270,9 +284,31 @@ def _duplicates(values: list[str]) -> list[str]:
 
 
 def _check_references(
-    reg: Registry, ind_path: Path, geo_path: Path, plan_paths: list[Path]
+    reg: Registry,
+    ind_path: Path,
+    geo_path: Path,
+    plan_paths: list[Path],
+    *,
+    file_names: bool = True,
 ) -> None:
-    """Cross-file checks pydantic cannot make: every code a plan uses must be defined once."""
+    """Cross-file checks pydantic cannot make: every code a plan uses must be defined once.
+
+    `plan_paths` name where each plan came from (for the messages); with `file_names` a plan's
+    id must also match its file's name (the registry directory's rule)."""
+    problems = reference_problems(reg, ind_path, geo_path, plan_paths, file_names=file_names)
+    if problems:
+        raise RegistryError("\n".join(problems))
+
+
+def reference_problems(
+    reg: Registry,
+    ind_path: Path,
+    geo_path: Path,
+    plan_paths: list[Path],
+    *,
+    file_names: bool = True,
+) -> list[str]:
+    """Every cross-reference problem of `reg` as Danish messages naming the source and key."""
     problems: list[str] = []
     codes = [i.code for i in reg.indicators]
     for dup in _duplicates(codes):
@@ -300,7 +336,7 @@ def _check_references(
     afdeling_seen: dict[str, tuple[str, str, Path]] = {}
     org_seen: dict[str, tuple[str, Path]] = {}
     for plan, path in zip(reg.plans, plan_paths, strict=True):
-        if path.stem != plan.id:
+        if file_names and path.stem != plan.id:
             problems.append(f"{path}: nøgle id: {plan.id!r} skal svare til filnavnet {path.stem!r}")
         if plan.kommune not in kommuner:
             problems.append(
@@ -379,8 +415,7 @@ def _check_references(
                         f"{path}: nøgle activities({act.id}).supports: ukendt mål {goal_id!r}"
                     )
     problems += _check_geography_aliases(reg, geo_path, plan_paths)
-    if problems:
-        raise RegistryError("\n".join(problems))
+    return problems
 
 
 def _check_goal_indicator(
@@ -503,28 +538,20 @@ def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], 
     return list(geos.values()), unique_aliases, sorted(set(members))
 
 
-_REGISTRY_TABLES = (
-    "activity_goal",
-    "activity",
-    "target",
-    "baseline",
-    "goal_indicator",
-    "goal",
-    "plan_area",
-    "plan",
-    "indicator_alias",
-    "organisation",
-)
-
-
 def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, user: User | None) -> None:
-    """Replace the registry tables with `reg`, in one transaction, as `user` (whose role must
-    allow loading registries); the load is an audit entry.
+    """Load `reg` in one transaction, as `user` (whose role must allow loading registries);
+    the load is an audit entry.
 
-    Indicators and geographies are upserted, never deleted: observations refer to them.
+    Indicators and geographies are upserted, never deleted: observations refer to them. Each
+    plan goes through the same save as a plan changed on the Plan page or by `plan import`
+    (monitor.plan_versions.save_plan): a plan new to the database becomes version 1, a changed
+    one its next version, an unchanged one nothing. A plan no longer among the files stays in
+    the database with its versions: plans are the users' data.
     """
+    from monitor.plan_versions import _save_plan, refresh_names
+
     user = require(user, "load_registry")
-    geos, geo_aliases, members = _geography_rows(reg)
+    user = require(user, "write_plan")
     digest = hashlib.sha256(reg.model_dump_json().encode()).hexdigest()
     with transaction(conn):
         execute(
@@ -544,10 +571,7 @@ def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, user: User | 
                 "indicators": len(reg.indicators),
             },
         )
-        for table in _REGISTRY_TABLES:
-            execute(conn, f"delete from {table}")  # noqa: S608 - fixed table names
-        execute(conn, "delete from geography_alias")
-        execute(conn, "delete from geography_member")
+        execute(conn, "delete from indicator_alias")
         for ind in reg.indicators:
             execute(
                 conn,
@@ -573,77 +597,15 @@ def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, user: User | 
                     execute(
                         conn, "insert into indicator_alias values (?, ?, ?)", [key, ind.code, name]
                     )
-        for row in geos:
-            execute(conn, "insert or replace into geography values (?, ?, ?, ?, ?)", list(row))
-        for key, code in geo_aliases:
-            execute(conn, "insert into geography_alias values (?, ?)", [key, code])
-        for parent, child in members:
-            execute(conn, "insert into geography_member values (?, ?, null, null)", [parent, child])
-        orgs = {o.code: o.name for p in reg.plans for o in p.organisations}
-        for code, name in orgs.items():
-            execute(conn, "insert into organisation values (?, ?)", [code, name])
         for plan in reg.plans:
-            _write_plan(conn, plan)
-
-
-def _write_plan(conn: duckdb.DuckDBPyConnection, plan: Plan) -> None:
-    execute(
-        conn,
-        "insert into plan values (?, ?, ?, ?, ?, ?)",
-        [
-            plan.id,
-            plan.name,
-            plan.kommune,
-            plan.period.start,
-            plan.period.end,
-            plan.source_document,
-        ],
-    )
-    for order, omr in enumerate(plan.boligomraader):
-        execute(conn, "insert into plan_area values (?, ?, ?)", [plan.id, omr.code, order])
-    for g_order, goal in enumerate(plan.goals):
-        execute(
-            conn,
-            "insert into goal values (?, ?, ?, ?, ?, ?)",
-            [plan.id, goal.id, goal.kind, goal.indsatsomraade, goal.title, g_order],
-        )
-        for i_order, gi in enumerate(goal.indicators):
-            execute(
+            _save_plan(
                 conn,
-                "insert into goal_indicator values (?, ?, ?, ?, ?)",
-                [plan.id, goal.id, gi.indicator, gi.geo, i_order],
+                user,
+                plan,
+                reason=f"Indlæst fra registerfilen plans/{plan.id}.yaml",
+                in_force_from=None,
+                adopted_on=None,
+                adopted_note=None,
+                adopted_meeting_id=None,
             )
-            for b_order, b in enumerate(gi.baselines):
-                execute(
-                    conn,
-                    "insert into baseline values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        plan.id,
-                        goal.id,
-                        gi.indicator,
-                        gi.geo,
-                        b.geo,
-                        b.role,
-                        b.value,
-                        b.count,
-                        b.year,
-                        b.source,
-                        b.uncertain,
-                        b.note,
-                        i_order * 100 + b_order,
-                    ],
-                )
-            for t in gi.targets:
-                execute(
-                    conn,
-                    "insert into target values (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [plan.id, goal.id, gi.indicator, gi.geo, t.kind, t.threshold, t.per, t.text],
-                )
-    for act in plan.activities:
-        execute(
-            conn,
-            "insert into activity values (?, ?, ?, ?)",
-            [plan.id, act.id, act.name, act.indsatsomraade],
-        )
-        for goal_id in act.supports:
-            execute(conn, "insert into activity_goal values (?, ?, ?)", [plan.id, act.id, goal_id])
+        refresh_names(conn, reg)

@@ -212,9 +212,10 @@ def _observation_count(db: Path) -> int:
         return conn.execute("select count(*) from observation").fetchone()[0]
 
 
-def test_reinit_after_observations_keeps_them_and_replaces_the_registry(tmp_path: Path) -> None:
-    """`init` runs again on a database with imported figures: the registry tables are replaced
-    in one transaction and the observations, which refer to registry codes, stay."""
+def test_reinit_after_observations_keeps_them_and_versions_the_plans(tmp_path: Path) -> None:
+    """`init` runs again on a database with imported figures: a changed plan file becomes the
+    plan's next version, a plan whose file is gone stays (plans are the users' data, issue 9),
+    and the observations, which refer to registry codes, stay."""
     db = tmp_path / "x.duckdb"
     assert etl("init", *AS_ADMIN, db=new_database(db)).returncode == 0
     evictions = tmp_path / "udsaettelser.csv"
@@ -239,7 +240,8 @@ def test_reinit_after_observations_keeps_them_and_replaces_the_registry(tmp_path
         ["2024", "3"],
     ]
 
-    # A changed registry (a goal retitled, a plan dropped) replaces the old one wholesale.
+    # A changed registry (a goal retitled, a plan's file dropped): the retitled plan gets a new
+    # version, the dropped one keeps its versions.
     registry = tmp_path / "data"
     shutil.copytree(
         config.REGISTRY_DIR, registry, ignore=shutil.ignore_patterns("*.duckdb*", "demo")
@@ -262,6 +264,11 @@ def test_reinit_after_observations_keeps_them_and_replaces_the_registry(tmp_path
     )
     assert changed.returncode == 0, changed.stderr
     ids = [line.split("\t")[0] for line in etl("plans", db=db).stdout.splitlines()]
-    assert sorted(ids) == ["ishoej-2025-29", PLAN]
+    assert sorted(ids) == ["ishoej-2025-29", "slagelse-2021-25", PLAN]
     assert {r["goal"] for r in baselines(db)} >= {"Ny titel"}
+    with duckdb.connect(str(db), read_only=True) as conn:
+        versions = conn.execute(
+            "select plan_id, max(version_no) from plan_version group by plan_id order by 1"
+        ).fetchall()
+    assert versions == [("ishoej-2025-29", 1), ("slagelse-2021-25", 1), (PLAN, 2)]
     assert _observation_count(db) == 5
