@@ -20,9 +20,55 @@ FRAMES = (
 )
 
 
-def plan_frames(query: Callable[..., pd.DataFrame], plan_id: str) -> dict[str, pd.DataFrame]:
-    """The frames of FRAMES for one plan, read through `query(name, plan_id=...)`."""
-    return {name: query(name, plan_id=plan_id) for name in FRAMES}
+# The frames that belong to a version of the plan, and the query reading them for one version.
+VERSIONED = {
+    "plan_goal_indicators": "plan_goal_indicators_at",
+    "plan_baselines_detail": "plan_baselines_detail_at",
+    "plan_targets": "plan_targets_at",
+}
+
+
+def plan_frames(
+    query: Callable[..., pd.DataFrame], plan_id: str, version_no: int | None = None
+) -> dict[str, pd.DataFrame]:
+    """The frames of FRAMES for one plan, read through `query(name, plan_id=...)`: the goals,
+    indicators, baselines and targets of version `version_no` (None: the newest)."""
+    frames = {name: query(name, plan_id=plan_id) for name in FRAMES}
+    if version_no is not None:
+        for name, at in VERSIONED.items():
+            frames[name] = query(at, plan_id=plan_id, version_no=int(version_no))
+    return frames
+
+
+def version_in_force(versions: pd.DataFrame, year: int) -> pd.Series | None:
+    """The row of `versions` (plan_versions) an account of `year` follows: the newest version
+    in force at the year's end, or the first version when the plan starts later."""
+    if versions.empty:
+        return None
+    end = pd.Timestamp(int(year), 12, 31)
+    in_force = versions[pd.to_datetime(versions["in_force_from"]) <= end]
+    chosen = in_force if not in_force.empty else versions.head(1)
+    return chosen.sort_values("version_no").iloc[-1]
+
+
+def version_note(versions: pd.DataFrame, year: int) -> str | None:
+    """Which version of the plan the Overblik of `year` shows, and when the plan changed
+    (Danish); None for a plan with one version."""
+    from monitor.fmt import fmt_date_da
+
+    chosen = version_in_force(versions, year)
+    if chosen is None or len(versions) < 2:
+        return None
+    number = int(chosen["version_no"])
+    text = (
+        f"Mål og baselines som planen havde dem i {int(year)}: version {number}, "
+        f"gældende fra {fmt_date_da(chosen['in_force_from'])}."
+    )
+    changes = [
+        f"{fmt_date_da(r['in_force_from'])} (version {int(r['version_no'])}: {r['reason']})"
+        for r in versions.sort_values("version_no").to_dict("records")[1:]
+    ]
+    return text + " Planen er ændret " + ", ".join(changes) + "."
 
 
 def plan_overview(

@@ -3,4 +3,5 @@ select
     (select coalesce(max(batch_id), 0) from import_batch) as last_batch,
     (select count(*) from observation) as observations,
     (select coalesce(max(applied_at), timestamptz '2000-01-01') from schema_migration) as migrated,
-    (select count(*) from registry_load) as registry_loads
+    (select count(*) from registry_load) as registry_loads,
+    (select count(*) from plan_version) as plan_versions

@@ -248,3 +248,39 @@ def test_cli_export_import_history_show(tmp_path: Path) -> None:
     assert len(etl("plan", "history", "--plan", PLAN, db=db).stdout.splitlines()) == 2
     verified = etl("audit", "verify", db=db)
     assert verified.returncode == 0, verified.stdout
+
+
+def test_follow_up_figures_and_revision_follow_the_version_in_force(
+    registry_db: duckdb.DuckDBPyConnection,
+) -> None:
+    """A follow-up and the revision documentation of 2023 use the baselines in force in 2023,
+    and the revision says when the plan changed."""
+    from monitor import followup, reports
+
+    seed = plan_versions.plan_content_of(registry_db, PLAN, 1)
+    content = plan_versions.plan_content(seed)
+    content["goals"][0]["indicators"][0]["baselines"][0]["value"] = 87.9
+    plan_versions.save_plan(
+        registry_db,
+        TEST_REDAKTOR,
+        plan_versions.validate_plan(registry_db, content, "rettet.yaml"),
+        reason="LBF rettede tallet",
+        in_force_from=dt.date(2024, 1, 1),
+    )
+
+    def baseline(year: int) -> float:
+        snap = followup.build_snapshot(registry_db, PLAN, "fagligt-loeft", year)
+        return snap["indicators"][0]["baselines"][0]["value"]
+
+    assert (baseline(2023), baseline(2024)) == (88.4, 87.9)
+    revision = reports.revision_content(registry_db, PLAN, 2023)
+    assert [(v["version_no"], v["followed_for_year"]) for v in revision["plan_versions"]] == [
+        (1, True),
+        (2, False),
+    ]
+    assert reports.plan_version_lines(revision["plan_versions"], 2023) == [
+        "Mål og baselines for 2023 er planens version 1, gældende fra "
+        f"{reports.date_text(dt.date(2021, 11, 1))}.",
+        f"Planen er ændret {reports.date_text(dt.date(2024, 1, 1))} (version 2: LBF rettede "
+        "tallet, gemt af test).",
+    ]
