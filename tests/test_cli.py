@@ -22,14 +22,18 @@ COLUMNS = [
     "goal",
     "indicator_code",
     "indicator_name",
+    "area_code",
+    "area_name",
     "geo_code",
     "geo_name",
+    "role",
     "comparator",
     "value",
     "count",
     "year",
     "source",
     "uncertain",
+    "note",
 ]
 
 
@@ -125,6 +129,27 @@ def test_baselines_of_seed_000_are_exact(initialised: Path) -> None:
         assert (float(row["value"]), row["count"], row["year"]) == (float(value), count, year)
         assert row["plan_id"] == PLAN
         assert row["uncertain"] == "False"
+        assert (row["area_code"], row["area_name"]) == ("Vejleåparken", "Vejleåparken")
+        # The comparator column names the comparator; the role is its own column.
+        own = geo == "Vejleåparken"
+        assert row["role"] == ("omraade" if own else "kommune" if geo == "183" else "sammenligning")
+        assert row["comparator"] == ("" if own else row["geo_name"])
+        assert row["comparator"] in ("", "Ishøj Kommune", "Øvrige HHP")
+
+
+def test_baselines_carry_the_uncertainty_note(initialised: Path) -> None:
+    """Seed 001's footnotes on the 2024 eviction figure travel with the baseline."""
+    (row,) = [
+        r for r in baselines(initialised, "ishoej-2025-29") if r["indicator_code"] == "udsaettelser"
+    ]
+    assert (row["area_code"], row["geo_code"], row["role"], row["value"]) == (
+        "AAB-55",
+        "AAB-55",
+        "omraade",
+        "3.0",
+    )
+    assert row["uncertain"] == "True"
+    assert row["note"].endswith("Tallet er behæftet med usikkerhed og kan være højere.")
 
 
 def test_baselines_use_standard_csv_number_format(initialised: Path) -> None:
@@ -253,7 +278,14 @@ def test_reinit_after_observations_keeps_them_and_versions_the_plans(tmp_path: P
     plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
     changed = subprocess.run(
         [
-            sys.executable, "-m", "etl", "--db", str(db), "--registry", str(registry), "init",
+            sys.executable,
+            "-m",
+            "etl",
+            "--db",
+            str(db),
+            "--registry",
+            str(registry),
+            "init",
             *AS_ADMIN,
         ],
         capture_output=True,

@@ -284,3 +284,29 @@ def test_follow_up_figures_and_revision_follow_the_version_in_force(
         f"Planen er ændret {reports.date_text(dt.date(2024, 1, 1))} (version 2: LBF rettede "
         "tallet, gemt af test).",
     ]
+
+
+def test_activity_links_only_where_a_seed_states_them(
+    registry_db: duckdb.DuckDBPyConnection,
+) -> None:
+    """Seed 001: Beboerrådgivning supports four delmål, Sundhedstjek one; seed 002's other
+    activities stand under their indsatsområde with no link."""
+    links = registry_db.execute(
+        "select activity_id, goal_id from activity_goal where plan_id = 'ishoej-2025-29' "
+        "order by 1, 2"
+    ).fetchall()
+    assert links == [
+        ("beboerraadgivning", "sammenhaengskraft-og-tilfredshed"),
+        ("beboerraadgivning", "tillid-til-myndighederne"),
+        ("beboerraadgivning", "trivsel-paa-individniveau"),
+        ("beboerraadgivning", "udsaettelser-under-6"),
+        ("sundhedstjek", "trivsel-paa-individniveau"),
+    ]
+    activities = run_query(registry_db, "plan_activities", plan_id="ishoej-2025-29")
+    from monitor.plan_view import unlinked_activities
+
+    assert unlinked_activities(activities, "Kriminalitetsforebyggelse") == [
+        "Brobygning til fritidslivet",
+        "CykelVærestedet",
+        "Netværk for fælles forebyggelse",
+    ]

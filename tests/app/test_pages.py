@@ -210,6 +210,12 @@ def test_maal_page_lists_the_activities(demo_app) -> None:
     at = demo_app("pages/maal.py", plan="ishoej-2025-29")
     captions = "\n".join(c.value for c in at.caption)
     assert "Beboerrådgivning" in captions and "Sundhedstjek" in captions
+    # Seed 002 lists these under their indsatsområde only: no invented delmål links.
+    assert (
+        "Aktiviteter under indsatsområdet (planen knytter dem ikke til et bestemt delmål): "
+        "Brobygning til fritidslivet, CykelVærestedet, Netværk for fælles forebyggelse"
+    ) in captions
+    assert "Aktiviteter: Fritidsjobforløb" not in captions
 
 
 def test_import_page_lists_the_log_with_original_files(demo_app) -> None:
