@@ -355,8 +355,10 @@ def write_tryghed(path: Path, rows: list[tuple[Series, Point]]) -> None:
                     ind.survey,
                     p.year,
                     p.geo_name,
-                    ind.question,
-                    ind.answer_group,
+                    # No question is invented: a survey indicator without one is asked by
+                    # its indicator text.
+                    ind.question or ind.name,
+                    ind.answer_group or "",
                     f"{_danish(p.value)} %",
                     p.denominator or "",
                 ]

@@ -51,10 +51,10 @@ class Indicator(_Model):
 
     @model_validator(mode="after")
     def _survey_fields(self) -> Indicator:
-        if self.source_kind == "tryghed" and not (
-            self.survey and self.question and self.answer_group
-        ):
-            raise ValueError("en spørgeskemaindikator skal have survey, question og answer_group")
+        # A survey indicator names its survey; its question and answer group only where a
+        # source states them (issue 9: no invented questionnaire wording).
+        if self.source_kind == "tryghed" and not self.survey:
+            raise ValueError("en spørgeskemaindikator skal have survey (undersøgelsen)")
         return self
 
 

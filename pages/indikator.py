@@ -160,5 +160,7 @@ facts = [f"**Kilde:** {detail['source'] or 'ikke angivet'}"]
 if detail["survey"]:
     facts.append(f"**Undersøgelse:** {detail['survey']}")
 if detail["question"]:
-    facts.append(f"**Spørgsmål:** {detail['question']} — **svargruppe:** {detail['answer_group']}")
+    facts.append(f"**Spørgsmål:** {detail['question']}")
+if detail["answer_group"]:
+    facts.append(f"**Svargruppe:** {detail['answer_group']}")
 st.markdown("  \n".join(facts))

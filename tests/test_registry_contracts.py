@@ -46,10 +46,11 @@ CONTRACTS = {
         "select code, source_kind from indicator "
         "where not list_contains($source_kinds, source_kind)"
     ),
-    "survey_indicator_names_survey_question_and_answer_group": (
-        "select code from indicator where source_kind = 'tryghed' and ("
-        "coalesce(trim(survey), '') = '' or coalesce(trim(question), '') = '' "
-        "or coalesce(trim(answer_group), '') = '')"
+    # A survey indicator names its survey; question and answer group only where a seed
+    # states them (issue 9), so they are not required.
+    "survey_indicator_names_its_survey": (
+        "select code from indicator where source_kind = 'tryghed' and "
+        "coalesce(trim(survey), '') = ''"
     ),
     "every_goal_has_an_lbf_indsatsomraade": (
         "select plan_id, goal_id, indsatsomraade from goal "
@@ -171,9 +172,9 @@ BREAKAGES = [
         id="baseline-unknown-geography",
     ),
     pytest.param(
-        "update indicator set question = null where code = 'isoleret'",
-        "survey_indicator_names_survey_question_and_answer_group",
-        id="survey-without-question",
+        "update indicator set survey = null where code = 'isoleret'",
+        "survey_indicator_names_its_survey",
+        id="survey-without-survey",
     ),
     pytest.param(
         "delete from indicator where code = 'udsaettelser'",
@@ -241,7 +242,7 @@ SEED_INDICATOR_TEXTS = {
         "uden_tilknytning_18_64"
     ),
     "Andel 15-29-årige, der er sigtet mindst én gang": "sigtet_15_29",
-    "Andel beboere over 18 år, der laver frivilligt arbejde": "frivilligt_arbejde",
+    "Andel beboere over 18 år, der laver frivilligt arbejde": "frivilligt_arbejde_18",
     # seed 001 (Ishøj 2025-29, Sammenhængskraft og medborgerskab)
     "Tillid til politiet": "tillid_politiet",
     "Tillid til retsvæsnet/domstolene": "tillid_retsvaesnet",
@@ -409,3 +410,27 @@ def test_slagelse_areas_afdelinger_and_empty_baselines(registry: Registry) -> No
     assert followed == {
         (i, area) for i in lbf_nine for area in ("Motalavej", "Ringparken", "Sydbyen")
     }
+
+
+def test_no_invented_survey_wording(registry: Registry) -> None:
+    """Issue 9: the seeds give survey indicators as texts only. No question is made up, and
+    an answer group only where seed 001 states one beside the figure."""
+    surveys = [i for i in registry.indicators if i.source_kind == "tryghed"]
+    assert all(i.question is None for i in surveys)
+    assert {i.code: i.answer_group for i in surveys if i.answer_group} == {
+        "tilfreds_med_boligomraadet": "Meget tilfreds/tilfreds",
+        "hoerer_til_faellesskab": "Meget enig/enig",
+        "tilfreds_med_livet": "Meget tilfreds/tilfreds",
+        "isoleret": "Altid eller ofte",
+    }
+
+
+def test_sigtelser_is_a_share_and_slagelse_keeps_its_own_wording(registry: Registry) -> None:
+    sigtelser = registry.indicator("andel_sigtelser")
+    assert (sigtelser.name, sigtelser.unit) == ("Andelen af sigtelser", "andel")
+    slagelse = registry.plan("slagelse-2021-25")
+    followed = {gi.indicator for g in slagelse.goals for gi in g.indicators}
+    assert "frivilligt_arbejde_18" in followed and "frivilligt_arbejde" not in followed
+    assert registry.indicator("frivilligt_arbejde_18").name == (
+        "Andel beboere over 18 år, der laver frivilligt arbejde"
+    )
