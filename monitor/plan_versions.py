@@ -25,6 +25,7 @@ from monitor import audit, config
 from monitor.auth import User, require
 from monitor.db import execute, run_query, transaction
 from monitor.registry import (
+    Board,
     Geographies,
     Indicator,
     Plan,
@@ -210,6 +211,15 @@ def current_plans(conn: duckdb.DuckDBPyConnection) -> list[Plan]:
         if isinstance(r["content"], str):
             plans.append(Plan.model_validate(json.loads(r["content"])))
     return plans
+
+
+def board(conn: duckdb.DuckDBPyConnection, plan_id: str) -> Board | None:
+    """The bestyrelse of the plan's newest version (members and rhythm), None when the plan
+    states none."""
+    for r in run_query(conn, "plan_current_content").to_dict("records"):
+        if r["plan_id"] == plan_id and isinstance(r["content"], str):
+            return Plan.model_validate(json.loads(r["content"])).board
+    return None
 
 
 def known_plan(conn: duckdb.DuckDBPyConnection, plan_id: str) -> None:
@@ -511,6 +521,7 @@ def plan_sheets(plan: Plan) -> dict[str, pd.DataFrame]:
         ("period_start", plan.period.start.isoformat()),
         ("period_end", plan.period.end.isoformat()),
         ("source_document", plan.source_document),
+        ("parties", _join(plan.parties) or None),
         ("predecessor", plan.predecessor),
         ("meetings_per_year", None if plan.board is None else plan.board.meetings_per_year),
     ]
@@ -658,6 +669,8 @@ def sheets_to_content(book: dict[str, pd.DataFrame], name: str) -> dict[str, Any
     }
     if "kommune" in content:
         content["kommune"] = str(_int(content["kommune"])).zfill(3)
+    if head.get("parties"):
+        content["parties"] = _split(head["parties"])
     content["period"] = {"start": head.get("period_start"), "end": head.get("period_end")}
     content["organisations"] = [
         {"code": r.get("code"), "name": r.get("name")}

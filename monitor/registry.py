@@ -151,8 +151,8 @@ class Period(_Model):
 
 
 class BoardMember(_Model):
-    name: Code
-    represents: str | None = None  # the party or group the member sits for, as the seed says
+    name: Code  # as the plan names the member (often a function: "Velfærdsdirektør, Ishøj")
+    represents: str | None = None  # the party the member sits for, where the plan says so
 
 
 class Board(_Model):
@@ -168,6 +168,7 @@ class Plan(_Model):
     kommune: Annotated[str, Field(pattern=r"^\d{3}$")]
     period: Period
     source_document: str | None = None
+    parties: list[str] = []  # the agreement's parties, as the plan names them
     predecessor: str | None = None  # the plan this one continues (its id)
     board: Board | None = None
     organisations: list[Organisation] = []

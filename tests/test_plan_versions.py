@@ -35,9 +35,10 @@ def test_export_import_round_trips_each_seed_plan(
     seed = plan_versions.plan_content_of(registry_db, plan_id, 1)
     data = plan_versions.export_xlsx(seed) if fmt == "xlsx" else plan_versions.export_yaml(seed)
     name = f"{plan_id}.{fmt}"
-    assert plan_versions.validate_plan(
-        registry_db, plan_versions.read_plan_file(name, data), name
-    ) == seed
+    assert (
+        plan_versions.validate_plan(registry_db, plan_versions.read_plan_file(name, data), name)
+        == seed
+    )
     before = _versions(registry_db)
     _, version = plan_versions.import_plan_file(
         registry_db, TEST_REDAKTOR, name, data, reason="uændret"
@@ -65,14 +66,17 @@ def test_export_escapes_formula_text_and_keeps_it_as_text(
     """A title that looks like a formula is stored as text in the XLSX and comes back as is."""
     seed = plan_versions.plan_content_of(registry_db, PLAN, 1)
     content = plan_versions.plan_content(seed)
-    content["goals"][0]["title"] = "=HYPERLINK(\"http://x\")"
+    content["goals"][0]["title"] = '=HYPERLINK("http://x")'
     plan = plan_versions.validate_plan(registry_db, content, "x.yaml")
     data = plan_versions.export_xlsx(plan)
     cell = openpyxl.load_workbook(io.BytesIO(data))["Mål"]["D2"]
     assert cell.data_type == "s" and cell.value == content["goals"][0]["title"]
-    assert plan_versions.validate_plan(
-        registry_db, plan_versions.read_plan_file("x.xlsx", data), "x.xlsx"
-    ) == plan
+    assert (
+        plan_versions.validate_plan(
+            registry_db, plan_versions.read_plan_file("x.xlsx", data), "x.xlsx"
+        )
+        == plan
+    )
 
 
 def test_a_changed_baseline_is_a_new_version_and_the_old_one_stays_as_of(
@@ -233,9 +237,12 @@ def test_cli_export_import_history_show(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "første version gælder fra 2021-11-01" in refused.stderr
 
     xlsx = tmp_path / "plan.xlsx"
-    assert etl(
-        "plan", "export", "--plan", PLAN, "--format", "xlsx", "--out", str(xlsx), db=db
-    ).returncode == 0
+    assert (
+        etl(
+            "plan", "export", "--plan", PLAN, "--format", "xlsx", "--out", str(xlsx), db=db
+        ).returncode
+        == 0
+    )
     again = etl("plan", "import", str(xlsx), *AS_ADMIN, db=db)
     assert again.returncode == 0 and "ingen ny version" in again.stdout, again.stderr
 
@@ -310,3 +317,46 @@ def test_activity_links_only_where_a_seed_states_them(
         "CykelVærestedet",
         "Netværk for fælles forebyggelse",
     ]
+
+
+def test_the_board_and_its_rhythm_are_part_of_the_plan(
+    registry_db: duckdb.DuckDBPyConnection,
+) -> None:
+    """Seed 000, section 3: five members, four meetings a year; a missed quarter shows."""
+    from monitor import followup_view, meetings
+
+    board = plan_versions.board(registry_db, PLAN)
+    assert board.meetings_per_year == 4
+    assert [m.name for m in board.members] == [
+        "Bestyrelsesformand, byggechef AAB",
+        "Velfærdsdirektør, Ishøj kommune",
+        "Centerchef for Børn og Forebyggelse, Ishøj Kommune",
+        "Formand for afdelingsbestyrelsen, afdeling 55 AAB",
+        "Chef for sociale indsatser, AAB",
+    ]
+    assert plan_versions.plan_content_of(registry_db, PLAN, 1).parties == [
+        "Ishøj Kommune",
+        "Boligforeningen AAB",
+    ]
+    # No seed states a board for the Ishøj 2025-29 plan: no rhythm is assumed.
+    assert plan_versions.board(registry_db, "ishoej-2025-29") is None
+
+    def meeting(day: dt.date) -> meetings.Meeting:
+        return meetings.Meeting(
+            version_id=1, meeting_id=1, version_no=1, plan_id=PLAN, meeting_date=day,
+            participants=[], decisions=[], presented=[], replaces=None,
+            author="x", created_at=dt.datetime(2024, 1, 1),
+        )  # fmt: skip
+
+    held = [meeting(dt.date(2024, 2, 1)), meeting(dt.date(2024, 8, 1))]
+    today = dt.date(2025, 1, 10)
+    kept = followup_view.rhythm(held, 2024, today, board.meetings_per_year)
+    assert kept.text(2024).startswith("2 af 4 møder i 2024 · intet møde i 2., 4. kvartal")
+    assert kept.warning(2024) == (
+        "Planen lover 4 bestyrelsesmøder om året; der mangler møder i 2. kvartal, 4. kvartal 2024."
+    )
+    unstated = followup_view.rhythm(held, 2024, today, None)
+    assert unstated.warning(2024) is None
+    assert unstated.text(2024) == (
+        "2 møder i 2024 · planen angiver ikke, hvor ofte bestyrelsen mødes"
+    )
