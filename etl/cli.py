@@ -32,6 +32,7 @@ def open_db(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from etl.admin_commands import login_user
+    from etl.seed_figures import SeedFiguresError, load_seed_figures
 
     registry = load_registry(Path(args.registry))
     with open_db(args) as conn:
@@ -46,6 +47,12 @@ def cmd_init(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from exc
         mark_database(conn, "production")
         write_registry(conn, registry, user)
+        try:
+            loaded = load_seed_figures(conn, user, Path(args.registry))
+        except SeedFiguresError as exc:
+            raise CliError(str(exc)) from exc
+    for report in loaded:
+        print(f"Seedtal {report.file_name}: {report.summary()}")
     n_goals = sum(len(p.goals) for p in registry.plans)
     print(
         f"Database klar: {config.db_path(args.db)} "

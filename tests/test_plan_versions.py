@@ -360,3 +360,18 @@ def test_the_board_and_its_rhythm_are_part_of_the_plan(
     assert unstated.text(2024) == (
         "2 møder i 2024 · planen angiver ikke, hvor ofte bestyrelsen mødes"
     )
+
+
+def test_demo_invents_no_value_a_seed_gives_and_marks_what_it_invents(demo_db_file: Path) -> None:
+    with duckdb.connect(str(demo_db_file), read_only=True) as conn:
+        rows = conn.execute(
+            "select c.period, c.value, c.note, b.file_name from observation_current as c "
+            "join import_batch as b using (batch_id) "
+            "where c.indicator_code = 'udsaettelser' and c.geo_code = 'AAB-55' "
+            "and c.period_type = 'year' order by c.period"
+        ).fetchall()
+    seeds = {p: v for p, v, _n, f in rows if f == "seed-001-udsaettelser.csv"}
+    assert seeds == {"2017": 7, "2018": 2, "2019": 3, "2020": 6, "2024": 3}
+    invented = [(p, n) for p, _v, n, f in rows if f != "seed-001-udsaettelser.csv"]
+    assert invented and all(n == "Opdigtet demotal" for _p, n in invented)
+    assert not {p for p, _n in invented} & set(seeds)
