@@ -35,6 +35,7 @@ from monitor.registry import (
     _parse,
     _read_yaml,
     reference_problems,
+    unknown_member_code,
 )
 from monitor.text import normalise
 
@@ -316,6 +317,7 @@ def _save_plan(
         ).fetchone()[0]
     )
     _write_rows(conn, plan, version_no)
+    _refresh_members(conn)
     audit.append(
         conn,
         actor=user.username,
@@ -359,13 +361,15 @@ def _write_geographies(conn: duckdb.DuckDBPyConnection, plan: Plan) -> None:
     for omr in plan.boligomraader:
         _upsert_geo(conn, omr.code, omr.name, "boligomraade", plan.kommune, None)
         _alias(conn, omr.code, omr.code, omr.name, *omr.aliases)
-        for child in omr.afdelinger:
-            _member(conn, omr.code, child)
+        for member in omr.unknown_members:
+            # A placeholder with no spelling: nothing can be imported for it by mistake.
+            code = unknown_member_code(omr.code, member)
+            _upsert_geo(
+                conn, code, f"{member} (afdeling ikke kendt)", "afdeling", plan.kommune, None
+            )
     plan_code = f"plan:{plan.id}"
     _upsert_geo(conn, plan_code, plan.name, "plan", plan.kommune, None)
     _alias(conn, plan_code, plan_code, plan.name)
-    for omr in plan.boligomraader:
-        _member(conn, plan_code, omr.code)
 
 
 def _upsert_geo(
@@ -390,14 +394,6 @@ def _alias(conn: duckdb.DuckDBPyConnection, code: str, *names: str) -> None:
             "insert into geography_alias values (?, ?) on conflict do nothing",
             [normalise(name), code],
         )
-
-
-def _member(conn: duckdb.DuckDBPyConnection, parent: str, child: str) -> None:
-    execute(
-        conn,
-        "insert into geography_member values (?, ?, null, null) on conflict do nothing",
-        [parent, child],
-    )
 
 
 def _write_rows(conn: duckdb.DuckDBPyConnection, plan: Plan, v: int) -> None:
@@ -488,8 +484,18 @@ def refresh_names(conn: duckdb.DuckDBPyConnection, reg: Registry) -> None:
         execute(conn, "insert or replace into geography values (?, ?, ?, ?, ?)", list(row))
     for key, code in aliases:
         execute(conn, "insert into geography_alias values (?, ?)", [key, code])
-    for parent, child in members:
-        execute(conn, "insert into geography_member values (?, ?, null, null)", [parent, child])
+    for row in members:
+        execute(conn, "insert into geography_member values (?, ?, ?, ?)", list(row))
+
+
+def _refresh_members(conn: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every membership (with its validity) from the newest version of every plan,
+    inside the caller's transaction: a saved plan can change who is a member from when."""
+    from monitor.registry import memberships
+
+    execute(conn, "delete from geography_member")
+    for row in memberships(current_plans(conn)):
+        execute(conn, "insert into geography_member values (?, ?, ?, ?)", list(row))
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -560,10 +566,17 @@ def plan_sheets(plan: Plan) -> dict[str, pd.DataFrame]:
         ),
         "Boligområder": pd.DataFrame(
             [
-                [b.code, b.name, _join(b.afdelinger), _join(b.aliases), b.description]
+                [
+                    b.code,
+                    b.name,
+                    _join(b.afdelinger),
+                    _join(b.unknown_members),
+                    _join(b.aliases),
+                    b.description,
+                ]
                 for b in plan.boligomraader
             ],
-            columns=["code", "name", "afdelinger", "aliases", "description"],
+            columns=["code", "name", "afdelinger", "unknown_members", "aliases", "description"],
         ),
         "Mål": pd.DataFrame(goals, columns=["id", "kind", "indsatsomraade", "title"]),
         "Indikatorer": pd.DataFrame(indicators, columns=["goal", "indicator", "geo"]),
@@ -685,6 +698,7 @@ def sheets_to_content(book: dict[str, pd.DataFrame], name: str) -> dict[str, Any
             "code": r.get("code"),
             "name": r.get("name"),
             "afdelinger": _split(r.get("afdelinger")),
+            "unknown_members": _split(r.get("unknown_members")),
             "aliases": _split(r.get("aliases")),
             **({"description": r["description"]} if r.get("description") else {}),
         }

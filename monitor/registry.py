@@ -90,6 +90,10 @@ class Boligomraade(_Model):
     code: Code
     name: Code
     afdelinger: list[str] = []
+    # Members the seed names without an afdeling code (e.g. "Steenbjerggård (Ishøj
+    # Boligselskab)"): each is a placeholder afdeling that never reports, so every figure
+    # summed over the area says it is incomplete until the afdeling is known.
+    unknown_members: list[Code] = []
     aliases: list[str] = []
     description: str | None = None  # what the seed says of its parts when codes are unknown
 
@@ -506,8 +510,42 @@ def _check_geography_aliases(reg: Registry, geo_path: Path, plan_paths: list[Pat
     return list(dict.fromkeys(problems))
 
 
+UNKNOWN_PREFIX = "ukendt:"
+
+
+def unknown_member_code(area: str, member: str) -> str:
+    """The placeholder afdeling of a member no seed gives a code ('ukendt:<area>:<member>')."""
+    return f"{UNKNOWN_PREFIX}{area}:{member}"
+
+
+def memberships(plans: list[Plan]) -> list[tuple[str, str, int | None, int | None]]:
+    """(parent, child, valid_from, valid_to) of every boligområde and plan geography.
+
+    Membership by period: a member of the area in the first plan (by start) that has the area
+    counts in every year; a member a later plan adds counts from that plan's first year (the
+    Ishøj 2025-29 plan adds Steenbjerggård to Vejleåparken from 2025)."""
+    ordered = sorted(plans, key=lambda p: (p.period.start, p.id))
+    by_area: dict[str, list[tuple[Plan, list[str]]]] = {}
+    rows: dict[tuple[str, str], tuple[str, str, int | None, int | None]] = {}
+    for plan in ordered:
+        plan_code = f"plan:{plan.id}"
+        for omr in plan.boligomraader:
+            rows.setdefault((plan_code, omr.code), (plan_code, omr.code, None, None))
+            kids = [*omr.afdelinger] + [
+                unknown_member_code(omr.code, m) for m in omr.unknown_members
+            ]
+            by_area.setdefault(omr.code, []).append((plan, kids))
+    for area, entries in by_area.items():
+        first_kids = set(entries[0][1])
+        for plan, kids in entries:
+            for child in kids:
+                start = None if child in first_kids else plan.period.start.year
+                rows.setdefault((area, child), (area, child, start, None))
+    return sorted(rows.values(), key=lambda r: (r[0], r[1]))
+
+
 def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], list[tuple]]:
-    """Geographies, their aliases and memberships implied by the registry."""
+    """Geographies, their aliases and memberships (with validity) implied by the registry."""
     geos: dict[str, tuple] = {}
 
     def add(code: str, name: str, level: str, kommune: str | None, org: str | None = None) -> None:
@@ -519,16 +557,15 @@ def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], 
         add(f"almene-{k.code}", f"Almene boliger i {k.name}", "almene_kommune", k.code)
     for c in reg.geographies.comparators:
         add(c.code, c.name, "comparator", None)
-    members: list[tuple] = []
     for plan in reg.plans:
         for afd in plan.afdelinger:
             add(afd.code, afd.name, "afdeling", plan.kommune, afd.organisation)
         for omr in plan.boligomraader:
             add(omr.code, omr.name, "boligomraade", plan.kommune)
-            members += [(omr.code, child) for child in omr.afdelinger]
-        plan_code = f"plan:{plan.id}"
-        add(plan_code, plan.name, "plan", plan.kommune)
-        members += [(plan_code, omr.code) for omr in plan.boligomraader]
+            for member in omr.unknown_members:
+                code = unknown_member_code(omr.code, member)
+                add(code, f"{member} (afdeling ikke kendt)", "afdeling", plan.kommune)
+        add(f"plan:{plan.id}", plan.name, "plan", plan.kommune)
     seen: set[str] = set()
     unique_aliases = []
     for name, code, _key, _plan in _geography_aliases(reg):
@@ -536,7 +573,7 @@ def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], 
         if key not in seen:
             seen.add(key)
             unique_aliases.append((key, code))
-    return list(geos.values()), unique_aliases, sorted(set(members))
+    return list(geos.values()), unique_aliases, memberships(list(reg.plans))
 
 
 def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, user: User | None) -> None:

@@ -375,3 +375,40 @@ def test_demo_invents_no_value_a_seed_gives_and_marks_what_it_invents(demo_db_fi
     invented = [(p, n) for p, _v, n, f in rows if f != "seed-001-udsaettelser.csv"]
     assert invented and all(n == "Opdigtet demotal" for _p, n in invented)
     assert not {p for p, _n in invented} & set(seeds)
+
+
+def test_membership_by_period_and_unknown_members_make_aggregates_incomplete(
+    registry_db: duckdb.DuckDBPyConnection,
+) -> None:
+    """Issue 9: Vejleåparken is AAB 55 until 2024; the 2025-29 plan adds Steenbjerggård, whose
+    afdeling no seed names, and Vildtbanegård I and II with no afdeling named. A figure summed
+    over an area with members still unknown is incomplete, never AAB-55's figure as complete."""
+    from etl.load import import_bytes
+
+    counts = (
+        "Indikator;Geografi;Periode;Antal;Kilde;Usikker;Note\n"
+        "Udsættelser af beboere;AAB-55;2024;3;Boligforeningen AAB;;\n"
+        "Udsættelser af beboere;AAB-55;2025;4;Boligforeningen AAB;;\n"
+    )
+    report = import_bytes(registry_db, counts.encode(), "optaelling.csv", user=TEST_ADMIN)
+    assert not report.errors, report.errors
+    rows = registry_db.execute(
+        "select geo_code, year, value, incomplete from observation_series "
+        "where indicator_code = 'udsaettelser' and is_aggregate order by geo_code, year"
+    ).fetchall()
+    assert rows == [
+        ("Vejleåparken", 2024, 3.0, False),
+        ("Vejleåparken", 2025, 4.0, True),
+        ("plan:ishoej-2025-29", 2024, 3.0, True),
+        ("plan:ishoej-2025-29", 2025, 4.0, True),
+        ("plan:vejleaaparken-2021-25", 2024, 3.0, False),
+        ("plan:vejleaaparken-2021-25", 2025, 4.0, True),
+    ]
+    members = registry_db.execute(
+        "select child_code, valid_from from geography_member "
+        "where parent_code = 'Vejleåparken' order by 1"
+    ).fetchall()
+    assert members == [
+        ("AAB-55", None),
+        ("ukendt:Vejleåparken:Steenbjerggård (Ishøj Boligselskab)", 2025),
+    ]

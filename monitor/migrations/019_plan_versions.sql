@@ -214,3 +214,123 @@ create view activity_goal as
 select p.plan_id, p.activity_id, p.goal_id
 from pv_activity_goal as p
 inner join plan_current as c using (plan_id, version_no);
+
+-- Geography by period (issue 9): a boligområde's or plan's members have a validity in years
+-- (geography_member.valid_from / valid_to), and a member whose afdeling no seed names is a
+-- placeholder afdeling ('ukendt:...') that never reports. An area's figure for a year sums the
+-- afdelinger that are members that year, and is incomplete when one of them did not report;
+-- so an area with members still unknown is never complete.
+create or replace view geography_leaf as
+with recursive closure (parent_code, child_code, valid_from, valid_to) as (
+    select parent_code, child_code, valid_from, valid_to
+    from geography_member
+    union
+    -- a member counts in the years both links of the chain are valid
+    select
+        c.parent_code,
+        m.child_code,
+        case
+            when c.valid_from is null then m.valid_from
+            when m.valid_from is null then c.valid_from
+            else greatest(c.valid_from, m.valid_from)
+        end,
+        case
+            when c.valid_to is null then m.valid_to
+            when m.valid_to is null then c.valid_to
+            else least(c.valid_to, m.valid_to)
+        end
+    from closure as c
+    inner join geography_member as m on m.parent_code = c.child_code
+)
+
+select c.parent_code, c.child_code, c.valid_from, c.valid_to
+from closure as c
+inner join geography as g on g.code = c.child_code
+where g.level = 'afdeling';
+
+create or replace view observation_area_aggregate as
+with yearly as (
+    select *
+    from observation_current
+    where period_type = 'year'
+),
+
+parts as (
+    select
+        l.parent_code as geo_code,
+        y.indicator_code,
+        y.period,
+        y.year,
+        i.unit,
+        y.value,
+        y.numerator,
+        y.denominator,
+        y.suppressed,
+        y.uncertain,
+        y.batch_id,
+        y.geo_code as afdeling
+    from geography_leaf as l
+    inner join yearly as y
+        on
+            y.geo_code = l.child_code
+            and (l.valid_from is null or l.valid_from <= y.year)
+            and (l.valid_to is null or l.valid_to >= y.year)
+    inner join indicator as i on i.code = y.indicator_code
+    where i.unit in ('andel', 'antal')
+),
+
+summed as (
+    select
+        geo_code,
+        indicator_code,
+        period,
+        year,
+        any_value(unit) as unit,
+        count(distinct afdeling) as reported,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator,
+        sum(value) as total,
+        bool_or(
+            suppressed
+            or value is null
+            or (unit = 'andel' and (numerator is null or denominator is null))
+        ) as any_missing,
+        bool_or(uncertain) as uncertain,
+        max(batch_id) as batch_id
+    from parts
+    group by geo_code, indicator_code, period, year
+),
+
+-- The afdelinger an area is made of in each year it has a figure.
+members as (
+    select s.geo_code, s.year, count(distinct l.child_code) as afdelinger
+    from (select distinct geo_code, year from summed) as s
+    inner join geography_leaf as l
+        on
+            l.parent_code = s.geo_code
+            and (l.valid_from is null or l.valid_from <= s.year)
+            and (l.valid_to is null or l.valid_to >= s.year)
+    group by s.geo_code, s.year
+)
+
+select
+    s.indicator_code,
+    s.geo_code,
+    s.period,
+    s.year,
+    case
+        when s.unit = 'andel' and s.denominator > 0 then s.numerator / s.denominator * 100
+        when s.unit = 'antal' then s.total
+    end as value,
+    case when s.unit = 'andel' then s.numerator end as numerator,
+    case when s.unit = 'andel' then s.denominator end as denominator,
+    false as suppressed,
+    cast(null as integer) as suppressed_below,
+    s.uncertain,
+    false as partial,
+    s.any_missing or s.reported < m.afdelinger as incomplete,
+    cast(null as varchar) as survey,
+    cast(null as varchar) as note,
+    s.batch_id
+from summed as s
+inner join members as m using (geo_code, year);
