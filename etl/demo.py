@@ -208,6 +208,8 @@ LANDSPLAN_CODE = "000"
 
 
 def _afdelinger_of(plan: Plan, geo: str) -> list:
+    if geo == f"plan:{plan.id}":  # the plan's whole area: every afdeling of it
+        return list(plan.afdelinger)
     area = next((b for b in plan.boligomraader if b.code == geo), None)
     if area is None:
         return []

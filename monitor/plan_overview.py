@@ -17,6 +17,7 @@ FRAMES = (
     "plan_baselines_detail",
     "plan_targets",
     "plan_area_members",
+    "plan_areas",
 )
 
 
@@ -83,7 +84,7 @@ def plan_overview(
     """The Overblik's display rows for `year`, narrowed to an indsatsområde, a boligområde or
     one goal (None = all)."""
     shown = dashboard.filter_goal_indicators(
-        frames["plan_goal_indicators"],
+        with_breakdown(frames["plan_goal_indicators"], frames["plan_areas"], plan.name),
         indsatsomraade=indsatsomraade,
         area=area,
         members=frames["plan_area_members"],
@@ -102,6 +103,26 @@ def plan_overview(
         kommune_code=plan["kommune_code"],
     )
     return dashboard.overview_display(table)
+
+
+def with_breakdown(
+    goal_indicators: pd.DataFrame, areas: pd.DataFrame, plan_id: str
+) -> pd.DataFrame:
+    """Each indicator a goal follows for the plan's whole area (geo 'plan:<id>'), followed by
+    one row per boligområde of the plan: the breakdown (issue 9, Slagelse's goals are for the
+    plan as a whole). Other rows pass unchanged."""
+    whole = f"plan:{plan_id}"
+    if goal_indicators.empty or not (goal_indicators["geo_code"] == whole).any():
+        return goal_indicators
+    rows = []
+    for r in goal_indicators.to_dict("records"):
+        rows.append(r)
+        if r["geo_code"] == whole:
+            for a in areas.to_dict("records"):
+                rows.append(
+                    {**r, "geo_code": a["geo_code"], "geo_name": f"{a['geo_name']} (delområde)"}
+                )
+    return pd.DataFrame(rows, columns=goal_indicators.columns)
 
 
 def overview_years(frames: dict[str, pd.DataFrame], plan: pd.Series) -> tuple[list[int], int]:

@@ -387,7 +387,8 @@ def reference_problems(
                         f"{path}: nøgle boligomraader({omr.code}).afdelinger: {child!r} "
                         "er ikke en af planens afdelinger"
                     )
-        areas = afdelinger | omraader
+        # A goal may follow an indicator for the plan's whole area (its plan geography).
+        areas = afdelinger | omraader | {f"plan:{plan.id}"}
         geos = areas | kommuner | comparators | {LANDSPLAN_CODE}
         geos |= {f"almene-{k}" for k in kommuner}
         goal_ids = [g.id for g in plan.goals]
@@ -439,7 +440,8 @@ def _check_goal_indicator(
         problems.append(f"{where}.geo: ukendt geografi {gi.geo!r}")
     elif gi.geo not in areas:
         problems.append(
-            f"{where}.geo: {gi.geo!r} er ikke en af planens afdelinger eller boligområder"
+            f"{where}.geo: {gi.geo!r} er ikke en af planens afdelinger eller boligområder "
+            "eller hele planens område (plan:<id>)"
         )
     for dup in _duplicates([b.geo for b in gi.baselines]):
         problems.append(f"{where}.baselines({dup}): geografien har flere baselines")

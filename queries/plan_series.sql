@@ -10,6 +10,12 @@ followed as (
     select distinct indicator_code, geo_code, 'omraade' as role
     from goal_indicator
     where plan_id = $plan_id
+    union
+    -- a goal followed for the plan's whole area shows its boligområder as a breakdown
+    select distinct gi.indicator_code, a.geo_code, 'omraade' as role
+    from goal_indicator as gi
+    inner join plan_area as a using (plan_id)
+    where gi.plan_id = $plan_id and gi.geo_code = 'plan:' || $plan_id
 ),
 
 baseline_geos as (

@@ -78,7 +78,9 @@ CONTRACTS = {
     "every_followed_geography_is_an_area": (
         "select gi.* from goal_indicator as gi "
         "left join geography as g on g.code = gi.geo_code "
-        "where g.level is null or g.level not in ('afdeling', 'boligomraade')"
+        "where (g.level is null or g.level not in ('afdeling', 'boligomraade')) "
+        # or the plan's own whole area (issue 9: Slagelse's goals are for the plan)
+        "and gi.geo_code <> 'plan:' || gi.plan_id"
     ),
     "every_goal_indicator_has_its_goal": (
         "select gi.* from goal_indicator as gi anti join goal using (plan_id, goal_id)"
@@ -100,7 +102,8 @@ CONTRACTS = {
     ),
     "omraade_baselines_are_areas": (
         "select b.* from baseline as b join geography as g on g.code = b.geo_code "
-        "where b.role = 'omraade' and g.level not in ('afdeling', 'boligomraade')"
+        "where b.role = 'omraade' and g.level not in ('afdeling', 'boligomraade') "
+        "and b.geo_code <> 'plan:' || b.plan_id"
     ),
     "every_target_belongs_to_a_goal_indicator": (
         "select t.* from target as t anti join goal_indicator as gi "
@@ -411,9 +414,9 @@ def test_slagelse_areas_afdelinger_and_empty_baselines(registry: Registry) -> No
     followed = {(gi.indicator, gi.geo) for g in plan.goals for gi in g.indicators}
     lbf_nine = {gi.indicator for g in plan.goals for gi in g.indicators}
     assert len(lbf_nine) == 10  # nine LBF indicators, valgdeltagelse as two
-    assert followed == {
-        (i, area) for i in lbf_nine for area in ("Motalavej", "Ringparken", "Sydbyen")
-    }
+    # Issue 9: one area cell per indicator in seed 004, so each is followed once, for the
+    # plan's whole area (the boligområder are the Overblik's breakdown).
+    assert followed == {(i, "plan:slagelse-2021-25") for i in lbf_nine}
 
 
 def test_no_invented_survey_wording(registry: Registry) -> None:

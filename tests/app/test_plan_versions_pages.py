@@ -84,3 +84,36 @@ def test_overblik_of_a_past_year_uses_the_version_in_force_then(
     at = at.selectbox(key="year").set_value(2025).run()
     shown = html_of(at)
     assert f"87,9{NB}% (2019)" in shown and f"88,4{NB}% (2019)" not in shown
+
+
+def test_slagelse_goals_are_for_the_plan_with_the_boligomraader_as_breakdown(
+    make_app, demo_db_file: Path
+) -> None:
+    """Seed 004 has one area cell per indicator: the goal follows the plan's whole area, and
+    the three boligområder show as its breakdown (filtering to one shows only its rows)."""
+    at = make_app(demo_db_file, demo=True, user=DEMO["læser"]).run()
+    at = at.selectbox(key="plan").set_value("slagelse-2021-25").run()
+    assert not at.exception, at.exception
+    shown = html_of(at)
+    assert "En Fælles Indsats, Slagelse 2021-25" in shown
+    for area in ("Motalavej", "Ringparken", "Sydbyen"):
+        assert f"{area} (delområde)" in shown
+    at = at.selectbox(key="overview_area").set_value("Ringparken").run()
+    shown = html_of(at)
+    assert "Ringparken (delområde)" in shown and "Motalavej" not in shown
+
+
+def test_slagelse_follows_each_indicator_once_for_the_whole_plan() -> None:
+    from monitor import config
+    from monitor.registry import load_registry
+
+    plan = load_registry(config.REGISTRY_DIR).plan("slagelse-2021-25")
+    pairs = [(gi.indicator, gi.geo) for g in plan.goals for gi in g.indicators]
+    assert len(pairs) == len({i for i, _ in pairs})
+    assert {geo for _, geo in pairs} == {"plan:slagelse-2021-25"}
+    for g in plan.goals:
+        for gi in g.indicators:
+            assert [(b.geo, b.role, b.value) for b in gi.baselines] == [
+                ("plan:slagelse-2021-25", "omraade", None),
+                ("330", "kommune", None),
+            ]
