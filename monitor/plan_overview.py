@@ -43,13 +43,13 @@ def plan_frames(
 
 def version_in_force(versions: pd.DataFrame, year: int) -> pd.Series | None:
     """The row of `versions` (plan_versions) an account of `year` follows: the newest version
-    in force at the year's end, or the first version when the plan starts later."""
+    in force at the year's end, or, for a year before the plan, as it stood at its start."""
     if versions.empty:
         return None
-    end = pd.Timestamp(int(year), 12, 31)
-    in_force = versions[pd.to_datetime(versions["in_force_from"]) <= end]
-    chosen = in_force if not in_force.empty else versions.head(1)
-    return chosen.sort_values("version_no").iloc[-1]
+    starts = pd.to_datetime(versions["in_force_from"])
+    # A year before the plan is read with the plan as it stood at its start.
+    end = max(pd.Timestamp(int(year), 12, 31), starts.min())
+    return versions[starts <= end].sort_values("version_no").iloc[-1]
 
 
 def version_note(versions: pd.DataFrame, year: int) -> str | None:

@@ -182,13 +182,13 @@ def version_as_of(
 def version_for_year(
     conn: duckdb.DuckDBPyConnection, plan_id: str, year: int
 ) -> PlanVersion | None:
-    """The version an account of `year` follows: in force at the year's end, or the first
-    version when the plan starts later."""
-    found = version_as_of(conn, plan_id, dt.date(int(year), 12, 31))
-    if found is None:
-        versions = history(conn, plan_id)
-        return versions[0] if versions else None
-    return found
+    """The version an account of `year` follows: in force at the year's end, or, for a year
+    before the plan, as it stood at its start."""
+    versions = history(conn, plan_id)
+    if not versions:
+        return None
+    start = min(v.in_force_from for v in versions)
+    return version_as_of(conn, plan_id, max(dt.date(int(year), 12, 31), start))
 
 
 def plan_content_of(conn: duckdb.DuckDBPyConnection, plan_id: str, version_no: int) -> Plan:

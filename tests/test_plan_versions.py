@@ -362,8 +362,10 @@ def test_the_board_and_its_rhythm_are_part_of_the_plan(
     )
 
 
-def test_demo_invents_no_value_a_seed_gives_and_marks_what_it_invents(demo_db_file: Path) -> None:
-    with duckdb.connect(str(demo_db_file), read_only=True) as conn:
+def test_demo_invents_no_value_a_seed_gives_and_marks_what_it_invents(
+    demo_db_copy: Path,
+) -> None:
+    with duckdb.connect(str(demo_db_copy), read_only=True) as conn:
         rows = conn.execute(
             "select c.period, c.value, c.note, b.file_name from observation_current as c "
             "join import_batch as b using (batch_id) "
