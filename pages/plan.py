@@ -78,7 +78,12 @@ with st.form("plan_delmaal_form"):
     indicator = st.selectbox(
         "Indikator", list(names), format_func=names.__getitem__, key="plan_goal_indicator"
     )
-    area = st.selectbox("Område", list(areas), format_func=areas.__getitem__, key="plan_goal_area")
+    area = st.selectbox(
+        "Geografi (hele planen, et boligområde eller en afdeling)",
+        list(areas),
+        format_func=areas.__getitem__,
+        key="plan_goal_area",
+    )
     c1, c2, c3 = st.columns(3)
     value = c1.number_input("Baseline", value=None, key="plan_goal_baseline", format="%.1f")
     year = c2.number_input("Baseline år", value=None, step=1, key="plan_goal_year")
