@@ -347,6 +347,11 @@ def reference_problems(
             problems.append(
                 f"{path}: nøgle kommune: {plan.kommune!r} findes ikke i {geo_path.name}"
             )
+        if plan.predecessor is not None and plan.predecessor not in plan_ids:
+            problems.append(
+                f"{path}: nøgle predecessor: planen {plan.predecessor!r} findes ikke blandt "
+                "planerne"
+            )
         if plan.period.end < plan.period.start:
             problems.append(f"{path}: nøgle period: slutdatoen ligger før startdatoen")
         for dup in _duplicates([o.code for o in plan.organisations]):

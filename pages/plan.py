@@ -44,6 +44,8 @@ st.dataframe(
     key="plan_versions_table",
 )
 current = plan_versions.plan_content_of(conn, plan.name, versions[-1].version_no)
+if current.predecessor:
+    st.caption(f"Planen fortsætter planen {current.predecessor}.")
 left, right = st.columns(2)
 left.download_button(
     "Hent planen som Excel (udfyld og indlæs igen)",

@@ -414,3 +414,12 @@ def test_membership_by_period_and_unknown_members_make_aggregates_incomplete(
         ("AAB-55", None),
         ("ukendt:Vejleåparken:Steenbjerggård (Ishøj Boligselskab)", 2025),
     ]
+
+
+def test_a_plan_names_its_predecessor(registry_db: duckdb.DuckDBPyConnection) -> None:
+    ishoej = plan_versions.plan_content_of(registry_db, "ishoej-2025-29", 1)
+    assert ishoej.predecessor == PLAN
+    content = plan_versions.plan_content(ishoej)
+    content["predecessor"] = "findes-ikke-2001-05"
+    with pytest.raises(RegistryError, match="nøgle predecessor: planen 'findes-ikke-2001-05'"):
+        plan_versions.validate_plan(registry_db, content, "ishoej.yaml")
