@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import choose, go_to, login, screenshot, settle
 
@@ -28,7 +29,15 @@ def test_add_a_delmaal_on_the_plan_page_and_find_it_on_the_overblik(
     page.get_by_role("textbox", name="Delmål", exact=True).fill(DELMAAL)
     choose(page, "Indsatsområde", "Uddannelse og livschancer")
     choose(page, "Indikator", "Andel 1-5-årige i dagtilbud")
-    choose(page, "Geografi (hele planen", "Vejleåparken")
+    # Near the window's bottom edge the option list may open out of view: scroll the box up,
+    # then pick the option by typing it (the first match is the boligområde itself).
+    area = page.get_by_test_id("stSelectbox").filter(has_text="Geografi (hele planen").first
+    area.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 400)
+    area.click()
+    page.keyboard.type("Vejleåparken")
+    page.keyboard.press("Enter")
+    expect(area.get_by_role("combobox")).to_have_value("Vejleåparken")
     page.get_by_label("Baseline", exact=True).fill("87.5")
     page.get_by_label("Baseline år", exact=True).fill("2024")
     page.get_by_label("Baselinens kilde").fill("LBF beboerdata")
