@@ -12,6 +12,7 @@ import duckdb
 from etl.admin_commands import add_admin_subcommands
 from etl.commands import add_subcommands, write_csv
 from etl.errors import CliError
+from etl.plan_commands import add_plan_subcommands
 from monitor import config
 from monitor.auth import AuthError, require
 from monitor.db import DatabaseError, connect, database_kind, mark_database, run_query
@@ -27,6 +28,7 @@ def open_db(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from etl.admin_commands import login_user
+    from etl.seed_figures import SeedFiguresError, load_seed_figures
 
     registry = load_registry(Path(args.registry))
     with open_db(args) as conn:
@@ -41,6 +43,12 @@ def cmd_init(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from exc
         mark_database(conn, "production")
         write_registry(conn, registry, user)
+        try:
+            loaded = load_seed_figures(conn, user, Path(args.registry))
+        except SeedFiguresError as exc:
+            raise CliError(str(exc)) from exc
+    for report in loaded:
+        print(f"Seedtal {report.file_name}: {report.summary()}")
     n_goals = sum(len(p.goals) for p in registry.plans)
     print(
         f"Database klar: {config.db_path(args.db)} "
@@ -116,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_demo)
 
     add_subcommands(sub)
+    add_plan_subcommands(sub)
     add_admin_subcommands(sub)
     return parser
 

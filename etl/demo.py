@@ -208,6 +208,8 @@ LANDSPLAN_CODE = "000"
 
 
 def _afdelinger_of(plan: Plan, geo: str) -> list:
+    if geo == f"plan:{plan.id}":  # the plan's whole area: every afdeling of it
+        return list(plan.afdelinger)
     area = next((b for b in plan.boligomraader if b.code == geo), None)
     if area is None:
         return []
@@ -355,8 +357,10 @@ def write_tryghed(path: Path, rows: list[tuple[Series, Point]]) -> None:
                     ind.survey,
                     p.year,
                     p.geo_name,
-                    ind.question,
-                    ind.answer_group,
+                    # No question is invented: a survey indicator without one is asked by
+                    # its indicator text.
+                    ind.question or ind.name,
+                    ind.answer_group or "",
                     f"{_danish(p.value)} %",
                     p.denominator or "",
                 ]
@@ -382,12 +386,17 @@ def write_lokal(path: Path, rows: list[tuple[str, str, str, int | None, str, boo
             )
 
 
-# The eviction history the seeds give for AAB afd. 55 (2024 is uncertain, "may be higher").
-EVICTIONS_AAB55 = {2017: 7, 2018: 2, 2019: 3, 2020: 6, 2024: 3}
+# The note on every local count the demo makes up (the seeds' own counts are loaded from
+# data/seed_figures/ and never invented over).
+INVENTED = "Opdigtet demotal"
 
 
-def write_demo_files(reg: Registry, out_dir: Path) -> list[Path]:
-    """Write every demo import file into `out_dir`; returns them in load order."""
+def write_demo_files(
+    reg: Registry, out_dir: Path, given: set[tuple[str, str, str]] | None = None
+) -> list[Path]:
+    """Write every demo import file into `out_dir`; returns them in load order. No value is
+    invented for an (indicator, geography, period) in `given` (the seeds' own figures)."""
+    given = given or set()
     out_dir.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     local_series: list[Series] = []
@@ -406,7 +415,11 @@ def write_demo_files(reg: Registry, out_dir: Path) -> list[Path]:
                 if kind == "tryghed"
                 else (area_rows if series.role == "omraade" else comparison_rows)
             )
-            target += [(series, p) for p in _points(series)]
+            target += [
+                (series, p)
+                for p in _points(series)
+                if (series.indicator.code, p.geo_code, str(p.year)) not in given
+            ]
         if area_rows:
             files.append(out_dir / f"{plan.id}-lbf-omraader.csv")
             write_lbf_long(files[-1], area_rows)
@@ -416,7 +429,7 @@ def write_demo_files(reg: Registry, out_dir: Path) -> list[Path]:
         if survey_rows:
             files.append(out_dir / f"{plan.id}-tryghed.csv")
             write_tryghed(files[-1], survey_rows)
-    lokal = _lokal_rows(local_series)
+    lokal = _lokal_rows(local_series, given)
     if lokal:
         files.append(out_dir / "lokale-optaellinger.csv")
         write_lokal(files[-1], lokal)
@@ -424,8 +437,11 @@ def write_demo_files(reg: Registry, out_dir: Path) -> list[Path]:
 
 
 def _lokal_rows(
-    series_list: list[Series],
+    series_list: list[Series], given: set[tuple[str, str, str]] | None = None
 ) -> list[tuple[str, str, str, int | None, str, bool, str]]:
+    """Invented local counts, each marked as such in its note; none for a year a seed gives
+    (data/seed_figures/, loaded before these)."""
+    given = given or set()
     rows = []
     done: set[tuple[str, str]] = set()
     for s in series_list:
@@ -434,24 +450,11 @@ def _lokal_rows(
         done.add((s.indicator.code, s.geo_code))
         rng = _rng("lokal", s.indicator.code, s.geo_code)
         source = s.indicator.source or "Boligorganisationen"
-        known = EVICTIONS_AAB55 if "udsaet" in s.indicator.code else {}
         for year in range(FIRST_YEAR, LAST_YEAR):
-            if year in known:
-                uncertain = year in s.uncertain_years or year == 2024
-                rows.append(
-                    (
-                        s.indicator.name,
-                        s.geo_code,
-                        str(year),
-                        known[year],
-                        source,
-                        uncertain,
-                        "Kan være højere" if uncertain else "",
-                    )
-                )
-            elif year >= 2021 or not known:
-                count = max(0, round(s.anchor_value + rng.gauss(0, 1.5)))
-                rows.append((s.indicator.name, s.geo_code, str(year), count, source, False, ""))
+            if (s.indicator.code, s.geo_code, str(year)) in given:
+                continue
+            count = max(0, round(s.anchor_value + rng.gauss(0, 1.5)))
+            rows.append((s.indicator.name, s.geo_code, str(year), count, source, False, INVENTED))
         # The running year is reported by quarter and is not complete yet.
         for quarter in (1, 2, 3):
             rows.append(
@@ -462,7 +465,7 @@ def _lokal_rows(
                     rng.randint(0, 2),
                     source,
                     False,
-                    "",
+                    INVENTED,
                 )
             )
     return rows
@@ -481,6 +484,7 @@ def build_demo(db_path: Path, registry_dir: Path | None = None, force: bool = Fa
     """
     from etl.demo_year import build_lived_years
     from etl.load import import_file
+    from etl.seed_figures import load_seed_figures, seed_points
     from monitor.auth import User, create_demo_users
     from monitor.db import database_kind, mark_database
 
@@ -497,7 +501,6 @@ def build_demo(db_path: Path, registry_dir: Path | None = None, force: bool = Fa
             return db_path
     registry = load_registry(registry_dir or config.REGISTRY_DIR)
     files_dir = db_path.parent / "demo"
-    files = write_demo_files(registry, files_dir)
     fd, tmp_name = tempfile.mkstemp(suffix=".duckdb", dir=db_path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -510,6 +513,11 @@ def build_demo(db_path: Path, registry_dir: Path | None = None, force: bool = Fa
             mark_database(conn, "demo")
             create_demo_users(conn)
             write_registry(conn, registry, admin)
+            # The seeds' own figures first, through the same import as `etl init`; the demo
+            # invents values only where no seed gives one, and marks them as invented.
+            for report in load_seed_figures(conn, redaktor, registry_dir):
+                print(f"Indlæst {report.file_name}: {report.values_loaded} værdier (seedtal)")
+            files = write_demo_files(registry, files_dir, given=seed_points(conn))
             for path in files:
                 report = import_file(conn, path, file_name=path.name, user=redaktor)
                 if report.errors:

@@ -36,6 +36,7 @@ NOUNS = {
     "registry_load": "registerindlæsningen",
     "name_alias": "navnetilknytning",
     "geography_added": "den tilføjede afdeling",
+    "plan_version": "planversion",
 }
 USER_LABELS = {
     "username": "brugernavnet",
@@ -200,6 +201,38 @@ def _check_note(entry: Entry, row: Mapping[str, Any]) -> list[str]:
             else "noten er ikke trukket tilbage i databasen, men posten er en tilbagetrækning"
         )
     return problems
+
+
+def _check_plan(entry: Entry, row: Mapping[str, Any]) -> list[str]:
+    """A plan version: who, why, from when, adopted where, and its content's fingerprint (the
+    stored content is hashed again, so an edited plan document is caught)."""
+    content = row["content"]
+    actual = None
+    if isinstance(content, str):
+        actual = audit.sha256_text(audit.canonical_json(json.loads(content)))
+    problems = _compare(
+        entry.details,
+        [
+            Field("plan_id", "planen", row["plan_id"], required=True),
+            Field("version_no", "versionsnummeret", row["version_no"], required=True),
+            Field("reason", "begrundelsen", row["reason"], required=True),
+            Field("in_force_from", "gælder fra-datoen", _iso(row["in_force_from"]), required=True),
+            Field("adopted_on", "vedtagelsesdatoen", _iso(row["adopted_on"])),
+            Field("adopted_note", "vedtagelsesnoten", row["adopted_note"]),
+            Field("adopted_meeting_id", "mødet, der vedtog den,", row["adopted_meeting_id"]),
+            Field("sha256", "planens indhold", row["sha256"], required=True, show=False),
+        ],
+    )
+    if actual != entry.details.get("sha256"):
+        problems.append("planens indhold er ændret")
+    problems += _author(entry, row["saved_by"])
+    return problems
+
+
+def _iso(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    return pd.Timestamp(value).date().isoformat()
 
 
 def _json_list(text: Any) -> Any:
@@ -383,6 +416,7 @@ def content_faults(
             },
             _check_geography_added,
         ),
+        "plan_version": (_by_id(run_query(conn, "audit_check_plan"), "version_id"), _check_plan),
     }
     loads = Counter(
         (str(r["sha256"]), str(r["loaded_by"]))

@@ -50,6 +50,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "record_meeting",
             "import_data",
             "load_registry",
+            "write_plan",
             "meeting_pack",
         }
     ),
@@ -62,6 +63,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "manage_users",
             "import_data",
             "load_registry",
+            "write_plan",
             "meeting_pack",
         }
     ),
@@ -73,6 +75,7 @@ PERMISSION_TEXT = {
     "record_meeting": "registrere bestyrelsesmøder og godkendelser",
     "import_data": "indlæse data",
     "load_registry": "indlæse planer og registre",
+    "write_plan": "oprette og ændre planer",
     "meeting_pack": "danne mødemateriale",
     "export": "eksportere revisionsdokumentation",
     "read_audit": "se revisionssporet",

@@ -335,11 +335,22 @@ def build_snapshot(
         raise FollowupError(f"Planen {plan_id} har intet mål {goal_id}.")
     plans = run_query(conn, "plans")
     plan = plans[plans["plan_id"] == plan_id].iloc[0]
-    gis = run_query(conn, "plan_goal_indicators", plan_id=plan_id)
+    # The goals and baselines of the plan version in force in `year` (issue 9).
+    from monitor.plan_overview import plan_frames, version_in_force
+
+    versions = run_query(conn, "plan_versions", plan_id=plan_id)
+    in_force = version_in_force(versions, year)
+    version_no = None
+    if in_force is not None and int(in_force["version_no"]) != int(versions["version_no"].max()):
+        version_no = int(in_force["version_no"])
+    frames = plan_frames(
+        lambda name, **params: run_query(conn, name, **params), plan_id, version_no
+    )
+    gis = frames["plan_goal_indicators"]
     gis = gis[(gis["goal_id"] == goal_id) & gis["indicator_code"].notna()]
-    baselines = run_query(conn, "plan_baselines_detail", plan_id=plan_id)
+    baselines = frames["plan_baselines_detail"]
     baselines = baselines[baselines["goal_id"] == goal_id]
-    targets = run_query(conn, "plan_targets", plan_id=plan_id)
+    targets = frames["plan_targets"]
     targets = targets[targets["goal_id"] == goal_id]
     series = run_query(conn, "plan_series", plan_id=plan_id)
     codes = sorted(set(gis["indicator_code"]))

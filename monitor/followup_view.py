@@ -111,15 +111,21 @@ def versions_table(versions: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class MeetingRhythm:
-    """The year's meetings against the rhythm of four a year."""
+    """The year's meetings against the rhythm the plan's bestyrelse keeps (issue 9: the rhythm
+    is part of the plan; None when the plan states none)."""
 
     held: int
     missed_quarters: list[int]
     next_due: tuple[int, int, dt.date] | None
+    per_year: int | None = meetings.MEETINGS_PER_YEAR
 
     def text(self, year: int) -> str:
         """'3 af 4 møder i 2026 · næste møde forventes i 4. kvartal 2026 (senest 31.12.2026)'."""
-        parts = [f"{self.held} af {meetings.MEETINGS_PER_YEAR} møder i {year}"]
+        if self.per_year is None:
+            return (
+                f"{self.held} møder i {year} · planen angiver ikke, hvor ofte bestyrelsen mødes"
+            )
+        parts = [f"{self.held} af {self.per_year} møder i {year}"]
         if self.missed_quarters:
             quarters = ", ".join(f"{q}." for q in self.missed_quarters)
             parts.append(f"intet møde i {quarters} kvartal")
@@ -128,16 +134,38 @@ class MeetingRhythm:
             parts.append(f"næste møde forventes i {q}. kvartal {y} (senest {last:%d.%m.%Y})")
         return " · ".join(parts)
 
+    def warning(self, year: int) -> str | None:
+        """The missed meetings in Danish, or None."""
+        if not self.missed_quarters or self.per_year is None:
+            return None
+        return (
+            f"Planen lover {self.per_year} bestyrelsesmøder om året; der mangler møder i "
+            + ", ".join(f"{q}. kvartal" for q in self.missed_quarters)
+            + f" {year}."
+        )
 
-def rhythm(all_meetings: list[meetings.Meeting], year: int, today: dt.date) -> MeetingRhythm:
-    """How the year's meetings keep the rhythm the plan promises."""
+
+def rhythm(
+    all_meetings: list[meetings.Meeting],
+    year: int,
+    today: dt.date,
+    per_year: int | None = meetings.MEETINGS_PER_YEAR,
+) -> MeetingRhythm:
+    """How the year's meetings keep the rhythm the plan promises (`per_year` meetings a year,
+    from the plan's bestyrelse; quarterly when four). A plan that states no rhythm has no
+    missed meetings to show."""
     dates = [m.meeting_date for m in all_meetings]
     held = sum(1 for d in dates if d.year == year)
-    return MeetingRhythm(
-        held=held,
-        missed_quarters=meetings.missed_quarters(dates, year, today),
-        next_due=meetings.next_due(dates, today),
-    )
+    if per_year is None:
+        return MeetingRhythm(held=held, missed_quarters=[], next_due=None, per_year=None)
+    if per_year == 4:
+        missed = meetings.missed_quarters(dates, year, today)
+        due = meetings.next_due(dates, today)
+    else:
+        # Any other rhythm: a finished year with fewer meetings than promised is a gap.
+        missed = []
+        due = None
+    return MeetingRhythm(held=held, missed_quarters=missed, next_due=due, per_year=per_year)
 
 
 def meetings_table(found: list[meetings.Meeting], labels: dict[int, str]) -> pd.DataFrame:
@@ -213,6 +241,7 @@ def audit_table(entries: pd.DataFrame) -> pd.DataFrame:
 ACTION_LABELS = {
     "import": "import af data",
     "registry_load": "indlæsning af registre",
+    "plan_version": "planversion gemt",
     "followup_save": "opfølgning: kladde gemt",
     "followup_submit": "opfølgning: indsendt",
     "meeting_record": "bestyrelsesmøde registreret",

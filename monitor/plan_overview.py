@@ -17,12 +17,59 @@ FRAMES = (
     "plan_baselines_detail",
     "plan_targets",
     "plan_area_members",
+    "plan_areas",
 )
 
 
-def plan_frames(query: Callable[..., pd.DataFrame], plan_id: str) -> dict[str, pd.DataFrame]:
-    """The frames of FRAMES for one plan, read through `query(name, plan_id=...)`."""
-    return {name: query(name, plan_id=plan_id) for name in FRAMES}
+# The frames that belong to a version of the plan, and the query reading them for one version.
+VERSIONED = {
+    "plan_goal_indicators": "plan_goal_indicators_at",
+    "plan_baselines_detail": "plan_baselines_detail_at",
+    "plan_targets": "plan_targets_at",
+}
+
+
+def plan_frames(
+    query: Callable[..., pd.DataFrame], plan_id: str, version_no: int | None = None
+) -> dict[str, pd.DataFrame]:
+    """The frames of FRAMES for one plan, read through `query(name, plan_id=...)`: the goals,
+    indicators, baselines and targets of version `version_no` (None: the newest)."""
+    frames = {name: query(name, plan_id=plan_id) for name in FRAMES}
+    if version_no is not None:
+        for name, at in VERSIONED.items():
+            frames[name] = query(at, plan_id=plan_id, version_no=int(version_no))
+    return frames
+
+
+def version_in_force(versions: pd.DataFrame, year: int) -> pd.Series | None:
+    """The row of `versions` (plan_versions) an account of `year` follows: the newest version
+    in force at the year's end, or, for a year before the plan, as it stood at its start."""
+    if versions.empty:
+        return None
+    starts = pd.to_datetime(versions["in_force_from"])
+    # A year before the plan is read with the plan as it stood at its start.
+    end = max(pd.Timestamp(int(year), 12, 31), starts.min())
+    return versions[starts <= end].sort_values("version_no").iloc[-1]
+
+
+def version_note(versions: pd.DataFrame, year: int) -> str | None:
+    """Which version of the plan the Overblik of `year` shows, and when the plan changed
+    (Danish); None for a plan with one version."""
+    from monitor.fmt import fmt_date_da
+
+    chosen = version_in_force(versions, year)
+    if chosen is None or len(versions) < 2:
+        return None
+    number = int(chosen["version_no"])
+    text = (
+        f"Mål og baselines som planen havde dem i {int(year)}: version {number}, "
+        f"gældende fra {fmt_date_da(chosen['in_force_from'])}."
+    )
+    changes = [
+        f"{fmt_date_da(r['in_force_from'])} (version {int(r['version_no'])}: {r['reason']})"
+        for r in versions.sort_values("version_no").to_dict("records")[1:]
+    ]
+    return text + " Planen er ændret " + ", ".join(changes) + "."
 
 
 def plan_overview(
@@ -37,7 +84,7 @@ def plan_overview(
     """The Overblik's display rows for `year`, narrowed to an indsatsområde, a boligområde or
     one goal (None = all)."""
     shown = dashboard.filter_goal_indicators(
-        frames["plan_goal_indicators"],
+        with_breakdown(frames["plan_goal_indicators"], frames["plan_areas"], plan.name),
         indsatsomraade=indsatsomraade,
         area=area,
         members=frames["plan_area_members"],
@@ -56,6 +103,26 @@ def plan_overview(
         kommune_code=plan["kommune_code"],
     )
     return dashboard.overview_display(table)
+
+
+def with_breakdown(
+    goal_indicators: pd.DataFrame, areas: pd.DataFrame, plan_id: str
+) -> pd.DataFrame:
+    """Each indicator a goal follows for the plan's whole area (geo 'plan:<id>'), followed by
+    one row per boligområde of the plan: the breakdown (issue 9, Slagelse's goals are for the
+    plan as a whole). Other rows pass unchanged."""
+    whole = f"plan:{plan_id}"
+    if goal_indicators.empty or not (goal_indicators["geo_code"] == whole).any():
+        return goal_indicators
+    rows = []
+    for r in goal_indicators.to_dict("records"):
+        rows.append(r)
+        if r["geo_code"] == whole:
+            for a in areas.to_dict("records"):
+                rows.append(
+                    {**r, "geo_code": a["geo_code"], "geo_name": f"{a['geo_name']} (delområde)"}
+                )
+    return pd.DataFrame(rows, columns=goal_indicators.columns)
 
 
 def overview_years(frames: dict[str, pd.DataFrame], plan: pd.Series) -> tuple[list[int], int]:

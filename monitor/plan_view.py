@@ -193,3 +193,12 @@ def goals_by_indsatsomraade(
             )
         )
     return grouped
+
+
+def unlinked_activities(activities: pd.DataFrame, indsatsomraade: str) -> list[str]:
+    """The names of an indsatsområde's activities that support no named delmål."""
+    return [
+        a.name
+        for a in activities.itertuples()
+        if a.indsatsomraade == indsatsomraade and len(list(a.goal_ids)) == 0
+    ]

@@ -51,10 +51,10 @@ class Indicator(_Model):
 
     @model_validator(mode="after")
     def _survey_fields(self) -> Indicator:
-        if self.source_kind == "tryghed" and not (
-            self.survey and self.question and self.answer_group
-        ):
-            raise ValueError("en spørgeskemaindikator skal have survey, question og answer_group")
+        # A survey indicator names its survey; its question and answer group only where a
+        # source states them (issue 9: no invented questionnaire wording).
+        if self.source_kind == "tryghed" and not self.survey:
+            raise ValueError("en spørgeskemaindikator skal have survey (undersøgelsen)")
         return self
 
 
@@ -90,6 +90,10 @@ class Boligomraade(_Model):
     code: Code
     name: Code
     afdelinger: list[str] = []
+    # Members the seed names without an afdeling code (e.g. "Steenbjerggård (Ishøj
+    # Boligselskab)"): each is a placeholder afdeling that never reports, so every figure
+    # summed over the area says it is incomplete until the afdeling is known.
+    unknown_members: list[Code] = []
     aliases: list[str] = []
     description: str | None = None  # what the seed says of its parts when codes are unknown
 
@@ -150,12 +154,27 @@ class Period(_Model):
     end: dt.date
 
 
+class BoardMember(_Model):
+    name: Code  # as the plan names the member (often a function: "Velfærdsdirektør, Ishøj")
+    represents: str | None = None  # the party the member sits for, where the plan says so
+
+
+class Board(_Model):
+    """The bestyrelse that follows the plan: its members and how often it meets."""
+
+    members: list[BoardMember] = []
+    meetings_per_year: Annotated[int, Field(ge=1, le=52)] | None = None
+
+
 class Plan(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     name: Code
     kommune: Annotated[str, Field(pattern=r"^\d{3}$")]
     period: Period
     source_document: str | None = None
+    parties: list[str] = []  # the agreement's parties, as the plan names them
+    predecessor: str | None = None  # the plan this one continues (its id)
+    board: Board | None = None
     organisations: list[Organisation] = []
     afdelinger: list[Afdeling] = []
     boligomraader: list[Boligomraade]
@@ -270,9 +289,31 @@ def _duplicates(values: list[str]) -> list[str]:
 
 
 def _check_references(
-    reg: Registry, ind_path: Path, geo_path: Path, plan_paths: list[Path]
+    reg: Registry,
+    ind_path: Path,
+    geo_path: Path,
+    plan_paths: list[Path],
+    *,
+    file_names: bool = True,
 ) -> None:
-    """Cross-file checks pydantic cannot make: every code a plan uses must be defined once."""
+    """Cross-file checks pydantic cannot make: every code a plan uses must be defined once.
+
+    `plan_paths` name where each plan came from (for the messages); with `file_names` a plan's
+    id must also match its file's name (the registry directory's rule)."""
+    problems = reference_problems(reg, ind_path, geo_path, plan_paths, file_names=file_names)
+    if problems:
+        raise RegistryError("\n".join(problems))
+
+
+def reference_problems(
+    reg: Registry,
+    ind_path: Path,
+    geo_path: Path,
+    plan_paths: list[Path],
+    *,
+    file_names: bool = True,
+) -> list[str]:
+    """Every cross-reference problem of `reg` as Danish messages naming the source and key."""
     problems: list[str] = []
     codes = [i.code for i in reg.indicators]
     for dup in _duplicates(codes):
@@ -300,11 +341,16 @@ def _check_references(
     afdeling_seen: dict[str, tuple[str, str, Path]] = {}
     org_seen: dict[str, tuple[str, Path]] = {}
     for plan, path in zip(reg.plans, plan_paths, strict=True):
-        if path.stem != plan.id:
+        if file_names and path.stem != plan.id:
             problems.append(f"{path}: nøgle id: {plan.id!r} skal svare til filnavnet {path.stem!r}")
         if plan.kommune not in kommuner:
             problems.append(
                 f"{path}: nøgle kommune: {plan.kommune!r} findes ikke i {geo_path.name}"
+            )
+        if plan.predecessor is not None and plan.predecessor not in plan_ids:
+            problems.append(
+                f"{path}: nøgle predecessor: planen {plan.predecessor!r} findes ikke blandt "
+                "planerne"
             )
         if plan.period.end < plan.period.start:
             problems.append(f"{path}: nøgle period: slutdatoen ligger før startdatoen")
@@ -346,7 +392,8 @@ def _check_references(
                         f"{path}: nøgle boligomraader({omr.code}).afdelinger: {child!r} "
                         "er ikke en af planens afdelinger"
                     )
-        areas = afdelinger | omraader
+        # A goal may follow an indicator for the plan's whole area (its plan geography).
+        areas = afdelinger | omraader | {f"plan:{plan.id}"}
         geos = areas | kommuner | comparators | {LANDSPLAN_CODE}
         geos |= {f"almene-{k}" for k in kommuner}
         goal_ids = [g.id for g in plan.goals]
@@ -379,8 +426,7 @@ def _check_references(
                         f"{path}: nøgle activities({act.id}).supports: ukendt mål {goal_id!r}"
                     )
     problems += _check_geography_aliases(reg, geo_path, plan_paths)
-    if problems:
-        raise RegistryError("\n".join(problems))
+    return problems
 
 
 def _check_goal_indicator(
@@ -399,7 +445,8 @@ def _check_goal_indicator(
         problems.append(f"{where}.geo: ukendt geografi {gi.geo!r}")
     elif gi.geo not in areas:
         problems.append(
-            f"{where}.geo: {gi.geo!r} er ikke en af planens afdelinger eller boligområder"
+            f"{where}.geo: {gi.geo!r} er ikke en af planens afdelinger eller boligområder "
+            "eller hele planens område (plan:<id>)"
         )
     for dup in _duplicates([b.geo for b in gi.baselines]):
         problems.append(f"{where}.baselines({dup}): geografien har flere baselines")
@@ -470,8 +517,42 @@ def _check_geography_aliases(reg: Registry, geo_path: Path, plan_paths: list[Pat
     return list(dict.fromkeys(problems))
 
 
+UNKNOWN_PREFIX = "ukendt:"
+
+
+def unknown_member_code(area: str, member: str) -> str:
+    """The placeholder afdeling of a member no seed gives a code ('ukendt:<area>:<member>')."""
+    return f"{UNKNOWN_PREFIX}{area}:{member}"
+
+
+def memberships(plans: list[Plan]) -> list[tuple[str, str, int | None, int | None]]:
+    """(parent, child, valid_from, valid_to) of every boligområde and plan geography.
+
+    Membership by period: a member of the area in the first plan (by start) that has the area
+    counts in every year; a member a later plan adds counts from that plan's first year (the
+    Ishøj 2025-29 plan adds Steenbjerggård to Vejleåparken from 2025)."""
+    ordered = sorted(plans, key=lambda p: (p.period.start, p.id))
+    by_area: dict[str, list[tuple[Plan, list[str]]]] = {}
+    rows: dict[tuple[str, str], tuple[str, str, int | None, int | None]] = {}
+    for plan in ordered:
+        plan_code = f"plan:{plan.id}"
+        for omr in plan.boligomraader:
+            rows.setdefault((plan_code, omr.code), (plan_code, omr.code, None, None))
+            kids = [*omr.afdelinger] + [
+                unknown_member_code(omr.code, m) for m in omr.unknown_members
+            ]
+            by_area.setdefault(omr.code, []).append((plan, kids))
+    for area, entries in by_area.items():
+        first_kids = set(entries[0][1])
+        for plan, kids in entries:
+            for child in kids:
+                start = None if child in first_kids else plan.period.start.year
+                rows.setdefault((area, child), (area, child, start, None))
+    return sorted(rows.values(), key=lambda r: (r[0], r[1]))
+
+
 def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], list[tuple]]:
-    """Geographies, their aliases and memberships implied by the registry."""
+    """Geographies, their aliases and memberships (with validity) implied by the registry."""
     geos: dict[str, tuple] = {}
 
     def add(code: str, name: str, level: str, kommune: str | None, org: str | None = None) -> None:
@@ -483,16 +564,15 @@ def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], 
         add(f"almene-{k.code}", f"Almene boliger i {k.name}", "almene_kommune", k.code)
     for c in reg.geographies.comparators:
         add(c.code, c.name, "comparator", None)
-    members: list[tuple] = []
     for plan in reg.plans:
         for afd in plan.afdelinger:
             add(afd.code, afd.name, "afdeling", plan.kommune, afd.organisation)
         for omr in plan.boligomraader:
             add(omr.code, omr.name, "boligomraade", plan.kommune)
-            members += [(omr.code, child) for child in omr.afdelinger]
-        plan_code = f"plan:{plan.id}"
-        add(plan_code, plan.name, "plan", plan.kommune)
-        members += [(plan_code, omr.code) for omr in plan.boligomraader]
+            for member in omr.unknown_members:
+                code = unknown_member_code(omr.code, member)
+                add(code, f"{member} (afdeling ikke kendt)", "afdeling", plan.kommune)
+        add(f"plan:{plan.id}", plan.name, "plan", plan.kommune)
     seen: set[str] = set()
     unique_aliases = []
     for name, code, _key, _plan in _geography_aliases(reg):
@@ -500,31 +580,23 @@ def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], 
         if key not in seen:
             seen.add(key)
             unique_aliases.append((key, code))
-    return list(geos.values()), unique_aliases, sorted(set(members))
-
-
-_REGISTRY_TABLES = (
-    "activity_goal",
-    "activity",
-    "target",
-    "baseline",
-    "goal_indicator",
-    "goal",
-    "plan_area",
-    "plan",
-    "indicator_alias",
-    "organisation",
-)
+    return list(geos.values()), unique_aliases, memberships(list(reg.plans))
 
 
 def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, user: User | None) -> None:
-    """Replace the registry tables with `reg`, in one transaction, as `user` (whose role must
-    allow loading registries); the load is an audit entry.
+    """Load `reg` in one transaction, as `user` (whose role must allow loading registries);
+    the load is an audit entry.
 
-    Indicators and geographies are upserted, never deleted: observations refer to them.
+    Indicators and geographies are upserted, never deleted: observations refer to them. Each
+    plan goes through the same save as a plan changed on the Plan page or by `plan import`
+    (monitor.plan_versions.save_plan): a plan new to the database becomes version 1, a changed
+    one its next version, an unchanged one nothing. A plan no longer among the files stays in
+    the database with its versions: plans are the users' data.
     """
+    from monitor.plan_versions import _save_plan, refresh_names
+
     user = require(user, "load_registry")
-    geos, geo_aliases, members = _geography_rows(reg)
+    user = require(user, "write_plan")
     digest = hashlib.sha256(reg.model_dump_json().encode()).hexdigest()
     with transaction(conn):
         execute(
@@ -544,10 +616,7 @@ def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, user: User | 
                 "indicators": len(reg.indicators),
             },
         )
-        for table in _REGISTRY_TABLES:
-            execute(conn, f"delete from {table}")  # noqa: S608 - fixed table names
-        execute(conn, "delete from geography_alias")
-        execute(conn, "delete from geography_member")
+        execute(conn, "delete from indicator_alias")
         for ind in reg.indicators:
             execute(
                 conn,
@@ -573,77 +642,15 @@ def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, user: User | 
                     execute(
                         conn, "insert into indicator_alias values (?, ?, ?)", [key, ind.code, name]
                     )
-        for row in geos:
-            execute(conn, "insert or replace into geography values (?, ?, ?, ?, ?)", list(row))
-        for key, code in geo_aliases:
-            execute(conn, "insert into geography_alias values (?, ?)", [key, code])
-        for parent, child in members:
-            execute(conn, "insert into geography_member values (?, ?, null, null)", [parent, child])
-        orgs = {o.code: o.name for p in reg.plans for o in p.organisations}
-        for code, name in orgs.items():
-            execute(conn, "insert into organisation values (?, ?)", [code, name])
         for plan in reg.plans:
-            _write_plan(conn, plan)
-
-
-def _write_plan(conn: duckdb.DuckDBPyConnection, plan: Plan) -> None:
-    execute(
-        conn,
-        "insert into plan values (?, ?, ?, ?, ?, ?)",
-        [
-            plan.id,
-            plan.name,
-            plan.kommune,
-            plan.period.start,
-            plan.period.end,
-            plan.source_document,
-        ],
-    )
-    for order, omr in enumerate(plan.boligomraader):
-        execute(conn, "insert into plan_area values (?, ?, ?)", [plan.id, omr.code, order])
-    for g_order, goal in enumerate(plan.goals):
-        execute(
-            conn,
-            "insert into goal values (?, ?, ?, ?, ?, ?)",
-            [plan.id, goal.id, goal.kind, goal.indsatsomraade, goal.title, g_order],
-        )
-        for i_order, gi in enumerate(goal.indicators):
-            execute(
+            _save_plan(
                 conn,
-                "insert into goal_indicator values (?, ?, ?, ?, ?)",
-                [plan.id, goal.id, gi.indicator, gi.geo, i_order],
+                user,
+                plan,
+                reason=f"Indlæst fra registerfilen plans/{plan.id}.yaml",
+                in_force_from=None,
+                adopted_on=None,
+                adopted_note=None,
+                adopted_meeting_id=None,
             )
-            for b_order, b in enumerate(gi.baselines):
-                execute(
-                    conn,
-                    "insert into baseline values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        plan.id,
-                        goal.id,
-                        gi.indicator,
-                        gi.geo,
-                        b.geo,
-                        b.role,
-                        b.value,
-                        b.count,
-                        b.year,
-                        b.source,
-                        b.uncertain,
-                        b.note,
-                        i_order * 100 + b_order,
-                    ],
-                )
-            for t in gi.targets:
-                execute(
-                    conn,
-                    "insert into target values (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [plan.id, goal.id, gi.indicator, gi.geo, t.kind, t.threshold, t.per, t.text],
-                )
-    for act in plan.activities:
-        execute(
-            conn,
-            "insert into activity values (?, ?, ?, ?)",
-            [plan.id, act.id, act.name, act.indsatsomraade],
-        )
-        for goal_id in act.supports:
-            execute(conn, "insert into activity_goal values (?, ?, ?)", [plan.id, act.id, goal_id])
+        refresh_names(conn, reg)

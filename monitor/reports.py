@@ -577,6 +577,7 @@ def revision_content(conn: duckdb.DuckDBPyConnection, plan_id: str, year: int) -
                     "period_end": pd.Timestamp(plan["period_end"]).date(),
                 },
                 "year": year,
+                "plan_versions": _plan_versions(conn, plan_id, year),
                 "goals": goals,
                 "meetings": [
                     {
@@ -605,6 +606,51 @@ def revision_content(conn: duckdb.DuckDBPyConnection, plan_id: str, year: int) -
             }
         )
     )
+
+
+def _plan_versions(conn: duckdb.DuckDBPyConnection, plan_id: str, year: int) -> list[dict]:
+    """Every version of the plan, the one the year follows marked (issue 9): the revision
+    sees which goals and baselines were in force and when they changed."""
+    from monitor.plan_overview import version_in_force
+
+    versions = run_query(conn, "plan_versions", plan_id=plan_id)
+    chosen = version_in_force(versions, year)
+    return [
+        {
+            "version_no": int(v["version_no"]),
+            "in_force_from": pd.Timestamp(v["in_force_from"]).date(),
+            "saved_by": v["saved_by"],
+            "saved_at": pd.Timestamp(v["saved_at"]).to_pydatetime(),
+            "reason": v["reason"],
+            "adopted_on": None
+            if _missing(v["adopted_on"])
+            else pd.Timestamp(v["adopted_on"]).date(),
+            "adopted_note": None if _missing(v["adopted_note"]) else v["adopted_note"],
+            "sha256": None if _missing(v["sha256"]) else v["sha256"],
+            "followed_for_year": chosen is not None
+            and int(v["version_no"]) == int(chosen["version_no"]),
+        }
+        for v in versions.to_dict("records")
+    ]
+
+
+def plan_version_lines(versions: list[dict], year: int) -> list[str]:
+    """The revision's words on which plan version the year follows and when the plan changed."""
+    lines = []
+    for v in versions:
+        if v["followed_for_year"]:
+            lines.append(
+                f"Mål og baselines for {year} er planens version {v['version_no']}, gældende "
+                f"fra {date_text(v['in_force_from'])}."
+            )
+    changes = [
+        f"{date_text(v['in_force_from'])} (version {v['version_no']}: {v['reason']}, "
+        f"gemt af {v['saved_by']})"
+        for v in versions[1:]
+    ]
+    if changes:
+        lines.append("Planen er ændret " + "; ".join(changes) + ".")
+    return lines
 
 
 def _plan_notes(
@@ -717,6 +763,8 @@ def revision_pdf(content: dict[str, Any], digest: str, generated: str) -> bytes:
         7,
         "I",
     )
+    for line in plan_version_lines(content.get("plan_versions", []), year):
+        pdf.para(line, 9)
     done = sum(1 for g in content["goals"] if g["followed_up"])
     pdf.para(f"{done} af {len(content['goals'])} mål og delmål har en indsendt opfølgning.")
     pdf.ln(2)

@@ -5,12 +5,17 @@ import streamlit as st
 from monitor import dashboard, notes
 from monitor import followup_view as view
 from monitor.export import danish_table, to_excel_csv_bytes, to_xlsx_bytes
-from monitor.plan_overview import overview_years, plan_frames, plan_overview
+from monitor.plan_overview import overview_years, plan_frames, plan_overview, with_breakdown
 from monitor.web import connection, current_plan, logged_in, query, url_selectbox
 
 plan = current_plan()
 user = logged_in()
-goal_indicators = query("plan_goal_indicators", plan_id=plan.name)
+# A goal followed for the whole plan also offers each boligområde (its breakdown).
+goal_indicators = with_breakdown(
+    query("plan_goal_indicators", plan_id=plan.name),
+    query("plan_areas", plan_id=plan.name),
+    plan.name,
+)
 choices = dashboard.indicator_choices(goal_indicators)
 if not choices:
     st.info("Planen har ingen indikatorer.")
@@ -160,5 +165,7 @@ facts = [f"**Kilde:** {detail['source'] or 'ikke angivet'}"]
 if detail["survey"]:
     facts.append(f"**Undersøgelse:** {detail['survey']}")
 if detail["question"]:
-    facts.append(f"**Spørgsmål:** {detail['question']} — **svargruppe:** {detail['answer_group']}")
+    facts.append(f"**Spørgsmål:** {detail['question']}")
+if detail["answer_group"]:
+    facts.append(f"**Svargruppe:** {detail['answer_group']}")
 st.markdown("  \n".join(facts))

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from monitor import followup, meetings, reports
+from monitor import followup, meetings, plan_versions, reports
 from monitor import followup_view as view
 from monitor.web import connection, current_plan, logged_in, url_selectbox
 
@@ -18,15 +18,16 @@ today = dt.date.today()
 all_meetings = meetings.meetings(conn, plan.name)
 years = sorted({m.meeting_date.year for m in all_meetings} | {today.year})
 year = url_selectbox("År", years, key="meeting_year", param="aar", default=today.year)
-rhythm = view.rhythm(all_meetings, int(year), today)
+# The bestyrelse's members and rhythm are part of the plan (issue 9).
+board = plan_versions.board(conn, plan.name)
+per_year = None if board is None else board.meetings_per_year
+rhythm = view.rhythm(all_meetings, int(year), today, per_year)
 st.markdown(rhythm.text(int(year)))
-if rhythm.missed_quarters:
-    st.warning(
-        "Planen lover fire bestyrelsesmøder om året; der mangler møder i "
-        + ", ".join(f"{q}. kvartal" for q in rhythm.missed_quarters)
-        + f" {year}.",
-        icon=":material/event_busy:",
-    )
+missed = rhythm.warning(int(year))
+if missed:
+    st.warning(missed, icon=":material/event_busy:")
+if board is not None and board.members:
+    st.caption("Bestyrelsen ifølge planen: " + "; ".join(m.name for m in board.members))
 
 labels = view.version_labels(conn, plan.name)
 shown = [m for m in all_meetings if m.meeting_date.year == int(year)]

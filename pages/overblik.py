@@ -4,7 +4,13 @@ import streamlit as st
 
 from monitor import dashboard
 from monitor.export import danish_table, to_excel_csv_bytes
-from monitor.plan_overview import overview_years, plan_frames, plan_overview
+from monitor.plan_overview import (
+    overview_years,
+    plan_frames,
+    plan_overview,
+    version_in_force,
+    version_note,
+)
 from monitor.web import current_plan, query, url_selectbox
 
 # One row of choices and a tighter top, so the first mål's rows fit on a projector's first
@@ -47,7 +53,16 @@ if len(areas) > 1:
     )
     area = None if chosen == "Alle" else chosen
 
+# A past year is judged against the goals and baselines in force then (issue 9).
+versions = query("plan_versions", plan_id=plan.name)
+in_force = version_in_force(versions, int(year))
+if in_force is not None and int(in_force["version_no"]) != int(versions["version_no"].max()):
+    frames = plan_frames(query, plan.name, int(in_force["version_no"]))
+
 st.title(f"Overblik – {plan['name']}")
+changed = version_note(versions, int(year))
+if changed:
+    st.caption(changed)
 display = plan_overview(
     frames,
     plan,

@@ -7,6 +7,7 @@ import streamlit as st
 from monitor import dashboard
 from monitor.charts import break_summary, compare_figure, gap_panel_figure
 from monitor.fmt import fmt_value
+from monitor.plan_overview import with_breakdown
 from monitor.web import current_plan, query
 
 # theme=None on every chart: Streamlit's chart theme would shrink the figures' 16 px text.
@@ -16,8 +17,9 @@ plan = current_plan()
 st.title(f"Sammenlign – {plan['name']}")
 series = query("plan_series", plan_id=plan.name)
 periods = query("plan_chart_periods", plan_id=plan.name)
-goal_indicators = query("plan_goal_indicators", plan_id=plan.name)
 areas = query("plan_areas", plan_id=plan.name)
+# A goal followed for the whole plan is compared area by area (its breakdown).
+goal_indicators = with_breakdown(query("plan_goal_indicators", plan_id=plan.name), areas, plan.name)
 
 st.header("Boligområderne side om side")
 if len(areas) < 2:

@@ -82,6 +82,20 @@ unlogged as (
     where code not in (
         select entity_id from logged where entity = 'geography_added'
     )
+
+    union all
+
+    -- versions carried over by migration 019 (no content, saved before versions) excepted
+    select
+        'plan_version' as table_name,
+        cast(version_id as varchar) as row_id,
+        1 as row_count
+    from plan_version
+    where
+        not (saved_by = 'migrering 019' and content is null)
+        and cast(version_id as varchar) not in (
+            select entity_id from logged where entity = 'plan_version'
+        )
 ),
 
 orphans as (
@@ -121,6 +135,26 @@ orphans as (
     from observation
     where batch_id not in (select batch_id from import_batch)
     group by batch_id
+
+    union all
+
+    select
+        'pv_baseline' as table_name,
+        p.plan_id || ' v' || cast(p.version_no as varchar) as row_id,
+        count(*) as row_count
+    from pv_baseline as p
+    anti join plan_version as v using (plan_id, version_no)
+    group by p.plan_id, p.version_no
+
+    union all
+
+    select
+        'pv_goal' as table_name,
+        p.plan_id || ' v' || cast(p.version_no as varchar) as row_id,
+        count(*) as row_count
+    from pv_goal as p
+    anti join plan_version as v using (plan_id, version_no)
+    group by p.plan_id, p.version_no
 )
 
 select

@@ -5,4 +5,5 @@ select
     (select count(*) from observation) as observations,
     (select coalesce(max(applied_at), timestamptz '2000-01-01') from schema_migration) as migrated,
     (select count(*) from registry_load) as registry_loads,
-    (select coalesce(max(seq), 0) from audit_log) as last_audit
+    (select coalesce(max(seq), 0) from audit_log) as last_audit,
+    (select count(*) from plan_version) as plan_versions

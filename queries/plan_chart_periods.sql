@@ -1,50 +1,11 @@
 -- For the charts of a plan's indicators: which quarters or months a year summed from its
 -- parts covers, the source of those parts, and the afdelinger behind each area's figure
 -- (observation_chart_period_for), for the geographies plan_series draws (the same keys,
--- picked the same way: keep the two in step). Only the observation rows behind them are
+-- picked by the same plan_series_keys macro). Only the observation rows behind them are
 -- windowed and aggregated.
-with plan_row as (
-    select plan_id, kommune_code
-    from plan
-    where plan_id = $plan_id
-),
-
-followed as (
-    select distinct indicator_code, geo_code, 'omraade' as role
-    from goal_indicator
-    where plan_id = $plan_id
-),
-
-baseline_geos as (
-    select distinct indicator_code, geo_code, role
-    from baseline
-    where plan_id = $plan_id and role <> 'omraade'
-),
-
-register_comparators as (
-    select distinct f.indicator_code, c.geo_code, c.role
-    from followed as f
-    inner join indicator as i on i.code = f.indicator_code and i.source_kind = 'lbf'
-    cross join plan_row as p
-    cross join (
-        select p.kommune_code as geo_code, 'kommune' as role from plan_row as p
-        union all
-        select 'almene-' || p.kommune_code, 'almene_kommune' from plan_row as p
-        union all
-        select '000', 'landsplan'
-    ) as c
-),
-
-wanted as (
-    select indicator_code, geo_code, min(role) as role
-    from (
-        select * from followed
-        union all
-        select * from baseline_geos
-        union all
-        select * from register_comparators
-    )
-    group by indicator_code, geo_code
+with wanted as (
+    select indicator_code, geo_code, role
+    from plan_series_keys($plan_id)
 ),
 
 -- The observations the figures are made of: each wanted geography's own and, for an area,

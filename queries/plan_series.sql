@@ -2,49 +2,10 @@
 -- (baseline geographies, the plan's kommune, almene boliger i kommunen and landsplan).
 -- Only the observation rows behind these figures are windowed and aggregated (migration 017's
 -- macros); the rest of the table is only scanned on its key columns. (plan_chart_periods
--- picks the same keys: keep the two in step.)
-with plan_row as (
-    select plan_id, kommune_code
-    from plan
-    where plan_id = $plan_id
-),
-
-followed as (
-    select distinct indicator_code, geo_code, 'omraade' as role
-    from goal_indicator
-    where plan_id = $plan_id
-),
-
-baseline_geos as (
-    select distinct indicator_code, geo_code, role
-    from baseline
-    where plan_id = $plan_id and role <> 'omraade'
-),
-
-register_comparators as (
-    select distinct f.indicator_code, c.geo_code, c.role
-    from followed as f
-    inner join indicator as i on i.code = f.indicator_code and i.source_kind = 'lbf'
-    cross join plan_row as p
-    cross join (
-        select p.kommune_code as geo_code, 'kommune' as role from plan_row as p
-        union all
-        select 'almene-' || p.kommune_code, 'almene_kommune' from plan_row as p
-        union all
-        select '000', 'landsplan'
-    ) as c
-),
-
-wanted as (
-    select indicator_code, geo_code, min(role) as role
-    from (
-        select * from followed
-        union all
-        select * from baseline_geos
-        union all
-        select * from register_comparators
-    )
-    group by indicator_code, geo_code
+-- picks the same keys, both by the plan_series_keys macro.)
+with wanted as (
+    select indicator_code, geo_code, role
+    from plan_series_keys($plan_id)
 ),
 
 -- The observations the figures are made of: each wanted geography's own and, for an area,

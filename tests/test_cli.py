@@ -22,14 +22,18 @@ COLUMNS = [
     "goal",
     "indicator_code",
     "indicator_name",
+    "area_code",
+    "area_name",
     "geo_code",
     "geo_name",
+    "role",
     "comparator",
     "value",
     "count",
     "year",
     "source",
     "uncertain",
+    "note",
 ]
 
 
@@ -125,6 +129,27 @@ def test_baselines_of_seed_000_are_exact(initialised: Path) -> None:
         assert (float(row["value"]), row["count"], row["year"]) == (float(value), count, year)
         assert row["plan_id"] == PLAN
         assert row["uncertain"] == "False"
+        assert (row["area_code"], row["area_name"]) == ("Vejleåparken", "Vejleåparken")
+        # The comparator column names the comparator; the role is its own column.
+        own = geo == "Vejleåparken"
+        assert row["role"] == ("omraade" if own else "kommune" if geo == "183" else "sammenligning")
+        assert row["comparator"] == ("" if own else row["geo_name"])
+        assert row["comparator"] in ("", "Ishøj Kommune", "Øvrige HHP")
+
+
+def test_baselines_carry_the_uncertainty_note(initialised: Path) -> None:
+    """Seed 001's footnotes on the 2024 eviction figure travel with the baseline."""
+    (row,) = [
+        r for r in baselines(initialised, "ishoej-2025-29") if r["indicator_code"] == "udsaettelser"
+    ]
+    assert (row["area_code"], row["geo_code"], row["role"], row["value"]) == (
+        "AAB-55",
+        "AAB-55",
+        "omraade",
+        "3.0",
+    )
+    assert row["uncertain"] == "True"
+    assert row["note"].endswith("Tallet er behæftet med usikkerhed og kan være højere.")
 
 
 def test_baselines_use_standard_csv_number_format(initialised: Path) -> None:
@@ -207,27 +232,63 @@ EVICTIONS = (
 )
 
 
+SEED_FIGURES = 19
+
+
+def test_init_loads_the_seeds_own_figures_naming_the_seed(initialised: Path) -> None:
+    """Issue 9: AAB 55's evictions (2024 uncertain), Vejleåparken's 34 in 2012 and seed 000's
+    comparisons are data in every new database, loaded through the ETL from files named by
+    the seed."""
+    history = etl("history", "--indicator", "udsaettelser", "--geo", "AAB-55", db=initialised)
+    assert [line.split("\t")[:2] for line in history.stdout.splitlines()] == [
+        ["2017", "7"], ["2018", "2"], ["2019", "3"], ["2020", "6"], ["2024", "3"],
+    ]  # fmt: skip
+    with duckdb.connect(str(initialised), read_only=True) as conn:
+        rows = conn.execute(
+            "select o.indicator_code, o.geo_code, o.period, o.value, o.uncertain, b.file_name "
+            "from observation as o join import_batch as b using (batch_id) "
+            "where o.geo_code in ('Hele Vejleåparken', '000', 'almene-183') "
+            "or (o.geo_code = 'AAB-55' and o.period = '2024')"
+        ).fetchall()
+    assert sorted(rows) == sorted(
+        [
+            ("sigtede_personer", "000", "2019", 1.0, False, "seed-000-sammenligninger.csv"),
+            ("sigtede_personer", "almene-183", "2019", 2.2, False, "seed-000-sammenligninger.csv"),
+            ("sigtet_15_29", "000", "2019", 1.9, False, "seed-000-sammenligninger.csv"),
+            ("sigtet_15_29", "almene-183", "2019", 3.7, False, "seed-000-sammenligninger.csv"),
+            ("udsaettelser", "AAB-55", "2024", 3.0, True, "seed-001-udsaettelser.csv"),
+            ("udsaettelser", "Hele Vejleåparken", "2012", 34.0, False, "seed-001-udsaettelser.csv"),
+            ("uden_tilknytning_18_64", "000", "2019", 10.0, False, "seed-000-sammenligninger.csv"),
+            ("grundskole_18_29", "000", "2020", 13.8, False, "seed-000-sammenligninger.csv"),
+        ]
+    )
+
+
 def _observation_count(db: Path) -> int:
     with duckdb.connect(str(db), read_only=True) as conn:
         return conn.execute("select count(*) from observation").fetchone()[0]
 
 
-def test_reinit_after_observations_keeps_them_and_replaces_the_registry(tmp_path: Path) -> None:
-    """`init` runs again on a database with imported figures: the registry tables are replaced
-    in one transaction and the observations, which refer to registry codes, stay."""
+def test_reinit_after_observations_keeps_them_and_versions_the_plans(tmp_path: Path) -> None:
+    """`init` runs again on a database with imported figures: a changed plan file becomes the
+    plan's next version, a plan whose file is gone stays (plans are the users' data, issue 9),
+    and the observations, which refer to registry codes, stay."""
     db = tmp_path / "x.duckdb"
     assert etl("init", *AS_ADMIN, db=new_database(db)).returncode == 0
+    # init loads the seeds' own figures (data/seed_figures/): 13 comparisons, 6 evictions.
+    assert _observation_count(db) == SEED_FIGURES
     evictions = tmp_path / "udsaettelser.csv"
     evictions.write_text(EVICTIONS, encoding="utf-8")
     loaded = etl("load", str(evictions), *AS_ADMIN, db=db)
     assert loaded.returncode == 0, loaded.stderr
-    assert _observation_count(db) == 5
+    assert _observation_count(db) == SEED_FIGURES  # the same figures: nothing new
 
     for _ in range(2):
         again = etl("init", *AS_ADMIN, db=db)
         assert again.returncode == 0, again.stderr
         assert "Database klar" in again.stdout
-    assert _observation_count(db) == 5
+        assert "allerede indlæst" in again.stdout  # the seed figure files, once only
+    assert _observation_count(db) == SEED_FIGURES
     assert len(baselines(db)) == len(SEED_000)
     history = etl("history", "--indicator", "udsaettelser", "--geo", "AAB-55", db=db)
     assert history.returncode == 0, history.stderr
@@ -239,7 +300,8 @@ def test_reinit_after_observations_keeps_them_and_replaces_the_registry(tmp_path
         ["2024", "3"],
     ]
 
-    # A changed registry (a goal retitled, a plan dropped) replaces the old one wholesale.
+    # A changed registry (a goal retitled, a plan's file dropped): the retitled plan gets a new
+    # version, the dropped one keeps its versions.
     registry = tmp_path / "data"
     shutil.copytree(
         config.REGISTRY_DIR, registry, ignore=shutil.ignore_patterns("*.duckdb*", "demo")
@@ -269,6 +331,11 @@ def test_reinit_after_observations_keeps_them_and_replaces_the_registry(tmp_path
     )
     assert changed.returncode == 0, changed.stderr
     ids = [line.split("\t")[0] for line in etl("plans", db=db).stdout.splitlines()]
-    assert sorted(ids) == ["ishoej-2025-29", PLAN]
+    assert sorted(ids) == ["ishoej-2025-29", "slagelse-2021-25", PLAN]
     assert {r["goal"] for r in baselines(db)} >= {"Ny titel"}
-    assert _observation_count(db) == 5
+    with duckdb.connect(str(db), read_only=True) as conn:
+        versions = conn.execute(
+            "select plan_id, max(version_no) from plan_version group by plan_id order by 1"
+        ).fetchall()
+    assert versions == [("ishoej-2025-29", 1), ("slagelse-2021-25", 1), (PLAN, 2)]
+    assert _observation_count(db) == SEED_FIGURES

@@ -1,6 +1,6 @@
 """The read path of issue 11: the dashboard's queries for one plan and the import's comparison
 read only the observations they need (migration 017's macros), and give exactly what the
-definitions of 002/003/016 give on the whole table."""
+whole-table definitions of 002/003/016/019 give."""
 
 from __future__ import annotations
 
@@ -30,16 +30,29 @@ def _old(sql: str) -> str:
     return sql
 
 
+# The whole-table definitions of the rules, migration by migration: 002, 003 and 016 wrote them
+# first; 019 made geography_leaf and the area aggregate year-aware (members by period).
+WHOLE_TABLE_DEFINITIONS = (
+    ("002_views.sql", None),
+    ("003_aggregates.sql", None),
+    ("016_chart_periods.sql", None),
+    ("019_plan_versions.sql", ("geography_leaf", "observation_area_aggregate")),
+)
+
+
 def create_old_views(conn: duckdb.DuckDBPyConnection) -> None:
-    """The views as migrations 002, 003 and 016 defined them (whole-table windows and
-    aggregates), as temporary views named old_*."""
-    for migration in ("002_views.sql", "003_aggregates.sql", "016_chart_periods.sql"):
+    """The views as the migrations defined them over the whole table (before migration 017's
+    macros), as temporary views named old_*."""
+    for migration, only in WHOLE_TABLE_DEFINITIONS:
         text = (MIGRATIONS_DIR / migration).read_text(encoding="utf-8")
         code = "\n".join(line for line in text.splitlines() if not line.strip().startswith("--"))
         for statement in code.split(";"):
             body = statement.strip()
-            if body:
-                conn.execute(_old(body).replace("create view", "create temp view", 1))
+            found = re.match(r"create (?:or replace )?view (\w+)", body)
+            if not found or (only is not None and found[1] not in only):
+                continue
+            body = re.sub(r"^create (or replace )?view", "create or replace temp view", body)
+            conn.execute(_old(body))
 
 
 def ordered(frame: pd.DataFrame) -> pd.DataFrame:

@@ -138,10 +138,10 @@ BROKEN = [
     pytest.param(
         _edit(
             "indicators.yaml",
-            lambda d: next(i for i in d if i["code"] == "isoleret").pop("question"),
+            lambda d: next(i for i in d if i["code"] == "isoleret").pop("survey"),
         ),
-        ["indicators.yaml", "(isoleret)", "question"],
-        id="survey-indicator-without-question",
+        ["indicators.yaml", "(isoleret)", "survey"],
+        id="survey-indicator-without-survey",
     ),
     pytest.param(
         lambda root: (root / "geographies.yaml").unlink(),

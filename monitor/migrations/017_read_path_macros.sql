@@ -9,37 +9,62 @@
 -- with observation's columns; `current_rows` must hold only current versions
 -- (observation_current_of), and for an area every afdeling behind it.
 
--- geography_leaf for a few geographies, without the whole closure: (parent_code, child_code)
--- for every area above the afdelinger among `geos` (a relation with a geo_code column)
--- (..._above), or for every afdeling below the geographies of `geos` (..._below).
+-- geography_leaf for a few geographies, without the whole closure: (parent_code, child_code,
+-- valid_from, valid_to) for every area above the afdelinger among `geos` (a relation with a
+-- geo_code column) (..._above), or for every afdeling below the geographies of `geos`
+-- (..._below). A member counts in the years every link of its chain is valid (null: always).
 create macro geography_leaf_above(geos) as table
-with recursive ancestor (parent_code, child_code) as (
-    select m.parent_code, m.child_code
+with recursive ancestor (parent_code, child_code, valid_from, valid_to) as (
+    select m.parent_code, m.child_code, m.valid_from, m.valid_to
     from geography_member as m
     semi join query_table(geos) as s on s.geo_code = m.child_code
     union
-    select m.parent_code, a.child_code
+    select
+        m.parent_code,
+        a.child_code,
+        case
+            when a.valid_from is null then m.valid_from
+            when m.valid_from is null then a.valid_from
+            else greatest(a.valid_from, m.valid_from)
+        end,
+        case
+            when a.valid_to is null then m.valid_to
+            when m.valid_to is null then a.valid_to
+            else least(a.valid_to, m.valid_to)
+        end
     from ancestor as a
     inner join geography_member as m on m.child_code = a.parent_code
 )
 
-select a.parent_code, a.child_code
+select a.parent_code, a.child_code, a.valid_from, a.valid_to
 from ancestor as a
 inner join geography as g on g.code = a.child_code
 where g.level = 'afdeling';
 
 create macro geography_leaf_below(geos) as table
-with recursive descendant (parent_code, child_code) as (
-    select m.parent_code, m.child_code
+with recursive descendant (parent_code, child_code, valid_from, valid_to) as (
+    select m.parent_code, m.child_code, m.valid_from, m.valid_to
     from geography_member as m
     semi join query_table(geos) as s on s.geo_code = m.parent_code
     union
-    select d.parent_code, m.child_code
+    select
+        d.parent_code,
+        m.child_code,
+        case
+            when d.valid_from is null then m.valid_from
+            when m.valid_from is null then d.valid_from
+            else greatest(d.valid_from, m.valid_from)
+        end,
+        case
+            when d.valid_to is null then m.valid_to
+            when m.valid_to is null then d.valid_to
+            else least(d.valid_to, m.valid_to)
+        end
     from descendant as d
     inner join geography_member as m on m.parent_code = d.child_code
 )
 
-select d.parent_code, d.child_code
+select d.parent_code, d.child_code, d.valid_from, d.valid_to
 from descendant as d
 inner join geography as g on g.code = d.child_code
 where g.level = 'afdeling';
@@ -95,6 +120,9 @@ qualify row_number() over (
     partition by indicator_code, geo_code, year order by period_type = 'quarter' desc
 ) = 1;
 
+-- An area's figure for a year sums the afdelinger that are its members that year, and is
+-- incomplete when one of them did not report (so an area with members still unknown, a
+-- placeholder afdeling that never reports, is never complete).
 create macro observation_area_aggregate_of(current_rows) as table
 with yearly as (
     select *
@@ -102,21 +130,15 @@ with yearly as (
     where period_type = 'year'
 ),
 
--- The areas above the afdelinger with figures here, and how many afdelinger each has.
+-- The areas above the afdelinger with figures here.
 leaf_link as (
-    select parent_code, child_code
+    select parent_code, child_code, valid_from, valid_to
     from geography_leaf_above(yearly)
 ),
 
 areas_here as (
     select distinct parent_code as geo_code
     from leaf_link
-),
-
-leaves as (
-    select parent_code, count(*) as afdelinger
-    from geography_leaf_below(areas_here)
-    group by parent_code
 ),
 
 parts as (
@@ -131,9 +153,14 @@ parts as (
         y.denominator,
         y.suppressed,
         y.uncertain,
-        y.batch_id
+        y.batch_id,
+        y.geo_code as afdeling
     from leaf_link as l
-    inner join yearly as y on y.geo_code = l.child_code
+    inner join yearly as y
+        on
+            y.geo_code = l.child_code
+            and (l.valid_from is null or l.valid_from <= y.year)
+            and (l.valid_to is null or l.valid_to >= y.year)
     inner join indicator as i on i.code = y.indicator_code
     where i.unit in ('andel', 'antal')
 ),
@@ -145,7 +172,7 @@ summed as (
         period,
         year,
         any_value(unit) as unit,
-        count(*) as reported,
+        count(distinct afdeling) as reported,
         sum(numerator) as numerator,
         sum(denominator) as denominator,
         sum(value) as total,
@@ -158,6 +185,18 @@ summed as (
         max(batch_id) as batch_id
     from parts
     group by geo_code, indicator_code, period, year
+),
+
+-- The afdelinger each area is made of in each year it has a figure.
+members as (
+    select s.geo_code, s.year, count(distinct l.child_code) as afdelinger
+    from (select distinct geo_code, year from summed) as s
+    inner join geography_leaf_below(areas_here) as l
+        on
+            l.parent_code = s.geo_code
+            and (l.valid_from is null or l.valid_from <= s.year)
+            and (l.valid_to is null or l.valid_to >= s.year)
+    group by s.geo_code, s.year
 )
 
 select
@@ -175,12 +214,12 @@ select
     cast(null as integer) as suppressed_below,
     s.uncertain,
     false as partial,
-    s.any_missing or s.reported < l.afdelinger as incomplete,
+    s.any_missing or s.reported < m.afdelinger as incomplete,
     cast(null as varchar) as survey,
     cast(null as varchar) as note,
     s.batch_id
 from summed as s
-inner join leaves as l on l.parent_code = s.geo_code;
+inner join members as m using (geo_code, year);
 
 create macro observation_series_of(current_rows) as table
 with loaded as (
@@ -262,7 +301,11 @@ contributing as (
         string_agg(distinct l.child_code, ', ' order by l.child_code) as afdelinger
     from geography_leaf_above(current_rows) as l
     inner join query_table(current_rows) as y
-        on y.geo_code = l.child_code and y.period_type = 'year'
+        on
+            y.geo_code = l.child_code
+            and y.period_type = 'year'
+            and (l.valid_from is null or l.valid_from <= y.year)
+            and (l.valid_to is null or l.valid_to >= y.year)
     inner join indicator as i on i.code = y.indicator_code
     where
         i.unit in ('andel', 'antal')

@@ -135,8 +135,23 @@ def plotly_specs(at) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
-def test_indikator_draws_a_partial_year_hollow_labelled_and_off_the_axis(demo_app) -> None:
-    # Udsættelser in AAB afd. 55: 2017-2024 by year, 2025 only K1-K3 (all 0 in the demo)
+def test_indikator_draws_a_partial_year_hollow_labelled_and_off_the_axis(
+    demo_app, demo_db_file: Path, tmp_path: Path
+) -> None:
+    # Udsættelser in AAB afd. 55: 2017-2024 by year, 2025 only K1-K3 (the demo's invented
+    # quarters; their sum is the label).
+    import shutil
+
+    import duckdb
+
+    copy = tmp_path / "copy.duckdb"  # the app's process holds the file open
+    shutil.copy(demo_db_file, copy)
+    with duckdb.connect(str(copy), read_only=True) as conn:
+        (quarters,) = conn.execute(
+            "select cast(sum(value) as integer) from observation_current "
+            "where indicator_code = 'udsaettelser' and geo_code = 'AAB-55' "
+            "and period like '2025-K%'"
+        ).fetchone()
     at = demo_app("pages/indikator.py", plan="ishoej-2025-29")
     at = at.selectbox(key="indicator").set_value("udsaettelser@AAB-55").run()
     assert not at.exception
@@ -146,7 +161,7 @@ def test_indikator_draws_a_partial_year_hollow_labelled_and_off_the_axis(demo_ap
     (partial,) = [t for t in spec["data"] if t.get("yaxis") == "y2"]
     assert partial["x"] == [2025]
     assert partial["marker"]["symbol"].endswith("-open")
-    assert partial["text"] == ["K1–K3: 0"]
+    assert partial["text"] == [f"K1–K3: {quarters}"]
     layout = spec["layout"]
     assert layout["yaxis2"]["ticktext"] == ["Delvist år"]
     assert layout["yaxis2"]["domain"][0] > layout["yaxis"]["domain"][1]
@@ -219,6 +234,12 @@ def test_maal_page_lists_the_activities(demo_app) -> None:
     at = demo_app("pages/maal.py", plan="ishoej-2025-29")
     captions = "\n".join(c.value for c in at.caption)
     assert "Beboerrådgivning" in captions and "Sundhedstjek" in captions
+    # Seed 002 lists these under their indsatsområde only: no invented delmål links.
+    assert (
+        "Aktiviteter under indsatsområdet (planen knytter dem ikke til et bestemt delmål): "
+        "Brobygning til fritidslivet, CykelVærestedet, Netværk for fælles forebyggelse"
+    ) in captions
+    assert "Aktiviteter: Fritidsjobforløb" not in captions
 
 
 def test_import_page_lists_the_log_with_original_files(demo_app) -> None:

@@ -1,0 +1,65 @@
+-- One definition of the area rule: migration 019 made observation_area_aggregate year-aware as
+-- a whole-table view; the same rule is in migration 017's observation_area_aggregate_of macro,
+-- which the plan queries use on their own rows. The view is that macro over every current
+-- observation again (tests/test_read_path.py checks the two definitions agree).
+create or replace view observation_area_aggregate as
+select * from observation_area_aggregate_of(observation_current);
+
+-- The (indicator, geography, role) pairs a plan's charts and figures show: the areas it
+-- follows (a goal followed for the plan's whole area also shows its boligområder as a
+-- breakdown), the comparators its baselines name, and for register indicators the kommune,
+-- almene boliger i kommunen and landsplan. plan_series and plan_chart_periods pick their rows
+-- by it, so the figures and their chart labels cover the same pairs.
+create or replace macro plan_series_keys(p_plan_id) as table
+with plan_row as (
+    select plan_id, kommune_code
+    from plan
+    where plan_id = p_plan_id
+),
+
+followed as (
+    select distinct indicator_code, geo_code, 'omraade' as role
+    from goal_indicator
+    where plan_id = p_plan_id
+    union
+    -- a goal followed for the plan's whole area shows its boligområder as a breakdown
+    select distinct gi.indicator_code, a.geo_code, 'omraade' as role
+    from goal_indicator as gi
+    inner join plan_area as a using (plan_id)
+    where gi.plan_id = p_plan_id and gi.geo_code = 'plan:' || p_plan_id
+),
+
+baseline_geos as (
+    select distinct indicator_code, geo_code, role
+    from baseline
+    where plan_id = p_plan_id and role <> 'omraade'
+),
+
+register_comparators as (
+    select distinct f.indicator_code, c.geo_code, c.role
+    from followed as f
+    inner join indicator as i on i.code = f.indicator_code and i.source_kind = 'lbf'
+    cross join plan_row as p
+    cross join (
+        select p.kommune_code as geo_code, 'kommune' as role from plan_row as p
+        union all
+        select 'almene-' || p.kommune_code, 'almene_kommune' from plan_row as p
+        union all
+        select '000', 'landsplan'
+    ) as c
+),
+
+wanted as (
+    select indicator_code, geo_code, min(role) as role
+    from (
+        select * from followed
+        union all
+        select * from baseline_geos
+        union all
+        select * from register_comparators
+    )
+    group by indicator_code, geo_code
+)
+
+select indicator_code, geo_code, role
+from wanted;
