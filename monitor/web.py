@@ -23,6 +23,7 @@ PAGES: dict[str, list[tuple[str, str, str, str, str]]] = {
         ("pages/indikator.py", "Indikator", ":material/show_chart:", "indikator", "read"),
         ("pages/sammenlign.py", "Sammenlign", ":material/compare_arrows:", "sammenlign", "read"),
         ("pages/maal.py", "Mål og baselines", ":material/flag:", "maal", "read"),
+        ("pages/plan.py", "Plan", ":material/edit_document:", "plan", "read"),
         ("pages/praesentation.py", "Præsentation", ":material/slideshow:", "praesentation", "read"),
     ],
     "Opfølgning": [
