@@ -209,3 +209,60 @@ def column_config(sheet: str, indicators: pd.DataFrame) -> dict[str, Any]:
         "title": cc.TextColumn(COLUMN_LABELS["title"], width="large"),
     }  # fmt: skip
     return config
+
+
+def add_delmaal(
+    tables: dict[str, pd.DataFrame],
+    *,
+    indsatsomraade: str,
+    title: str,
+    indicator: str | None = None,
+    geo: str | None = None,
+    baseline: dict[str, Any] | None = None,
+    comparator: dict[str, Any] | None = None,
+    target: dict[str, Any] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The tables with one more delmål: its row on 'Mål', and, when it follows an indicator,
+    the indicator for `geo` with the area's baseline (`baseline`: value, count, year, source),
+    the comparator's (`comparator`: geo, role, value, year, source) and a target (`target`:
+    kind, threshold, text). ValueError (Danish, naming the field) when something is missing."""
+    from monitor.plan_template import plan_id_from_name
+
+    problems = []
+    if not title.strip():
+        problems.append("Feltet 'Delmålets titel' skal udfyldes.")
+    if indicator and not geo:
+        problems.append("Vælg 'Område', som indikatoren følges for.")
+    if target and target.get("kind") != "direction" and target.get("threshold") is None:
+        problems.append("En målsætning med en grænse skal have feltet 'Grænse' udfyldt.")
+    if problems:
+        raise ValueError("\n".join(problems))
+    out = {k: v.copy() for k, v in tables.items()}
+    taken = set(out["Mål"]["id"].astype(str))
+    base = plan_id_from_name(title)[:40].strip("-") or "delmaal"
+    goal_id, n = base, 2
+    while goal_id in taken:
+        goal_id, n = f"{base}-{n}", n + 1
+
+    def append(sheet: str, row: dict[str, Any]) -> None:
+        frame = out[sheet]
+        new = pd.DataFrame([{c: row.get(c) for c in frame.columns}], columns=frame.columns)
+        out[sheet] = pd.concat([frame.astype(object), new.astype(object)], ignore_index=True)
+
+    append(
+        "Mål",
+        {"id": goal_id, "kind": "delmaal", "indsatsomraade": indsatsomraade, "title": title},
+    )
+    if indicator:
+        append("Indikatorer", {"goal": goal_id, "indicator": indicator, "geo": geo})
+        key = {"goal": goal_id, "indicator": indicator, "area": geo}
+        if baseline is not None:
+            append(
+                "Baselines",
+                {**key, "geo": geo, "role": "omraade", "uncertain": "nej", **baseline},
+            )
+        if comparator is not None and comparator.get("geo"):
+            append("Baselines", {**key, "uncertain": "nej", "role": "kommune", **comparator})
+        if target:
+            append("Målsætninger", {**key, **target})
+    return out

@@ -19,7 +19,7 @@ from monitor.plan_versions import (
     validate_plan,
     version_label,
 )
-from monitor.registry import RegistryError
+from monitor.registry import INDSATSOMRAADER, RegistryError
 from monitor.web import connection, current_plan, page_user, query
 
 user = page_user("read")
@@ -35,7 +35,8 @@ def show_problems(exc: Exception) -> None:
     )
 
 
-if may_edit:
+def new_plan_form() -> None:
+    """Create a plan from LBF's fixed frame (redaktør, administrator)."""
     with st.expander("Ny plan ud fra LBF's faste rammer", icon=":material/add:"):
         st.caption(
             "Planen får LBF's fire indsatsområder med de faste overordnede mål og indikatorer "
@@ -90,6 +91,14 @@ if may_edit:
                 st.success(f"Planen {plan.name} er oprettet som version 1.")
                 st.rerun()
 
+
+if query("plans").empty:
+    st.title("Plan")
+    st.info("Databasen har ingen planer endnu.")
+    if may_edit:
+        new_plan_form()
+    st.stop()
+
 plan_row = current_plan()
 versions = history(conn, plan_row.name)
 if not versions:
@@ -138,25 +147,35 @@ if state_key not in st.session_state:
 edit = st.session_state[state_key]
 
 head = plan_form.head_values(plan)
+# Widgets that show the plan's own values are keyed by plan and version: a widget keeps what
+# the session last held under its key, which would carry one plan's name into another.
+version_key = f"{plan.id}_{newest.version_no}"
 if may_edit:
     st.subheader("Planens oplysninger")
     left, right = st.columns(2)
-    head["name"] = left.text_input("Navn", value=head["name"], key="plan_name")
+    head["name"] = left.text_input("Navn", value=head["name"], key=f"plan_name_{version_key}")
     head["source_document"] = right.text_input(
-        "Kildedokument", value=head["source_document"], key="plan_source"
+        "Kildedokument", value=head["source_document"], key=f"plan_source_{version_key}"
     )
     head["period_start"] = left.date_input(
-        "Periodens start", value=head["period_start"], format="DD.MM.YYYY", key="plan_start"
+        "Periodens start",
+        value=head["period_start"],
+        format="DD.MM.YYYY",
+        key=f"plan_start_{version_key}",
     )
     head["period_end"] = right.date_input(
-        "Periodens slut", value=head["period_end"], format="DD.MM.YYYY", key="plan_end"
+        "Periodens slut",
+        value=head["period_end"],
+        format="DD.MM.YYYY",
+        key=f"plan_end_{version_key}",
     )
     head["parties"] = left.text_input(
-        "Parter (adskilt med ;)", value=head["parties"], key="plan_parties"
+        "Parter (adskilt med ;)", value=head["parties"], key=f"plan_parties_{version_key}"
     )
     head["meetings_per_year"] = right.number_input(
         "Bestyrelsesmøder om året", min_value=1, max_value=52,
-        value=head["meetings_per_year"] or plan_template.MEETINGS_PER_YEAR, key="plan_meetings",
+        value=head["meetings_per_year"] or plan_template.MEETINGS_PER_YEAR,
+        key=f"plan_meetings_{version_key}",
     )  # fmt: skip
 
 indicators = query("plan_indicators")
@@ -180,6 +199,79 @@ for sheet, tab in zip(plan_form.TABLES, st.tabs(list(plan_form.TABLES.values()))
 
 if not may_edit:
     st.stop()
+
+with st.expander("Tilføj et delmål", icon=":material/playlist_add:"):
+    st.caption(
+        "Delmålet lægges i tabellerne ovenfor (mål, indikator, baselines og målsætning) og "
+        "gemmes med planens næste version."
+    )
+    areas = [str(c) for c in edited["Boligområder"]["code"].dropna()]
+    names = dict(zip(indicators["code"], indicators["name"], strict=False))
+    with st.form("add_delmaal", border=False):
+        left, right = st.columns(2)
+        add_indsats = left.selectbox("Indsatsområde", INDSATSOMRAADER, key="add_indsats")
+        add_title = right.text_input("Delmålets titel", key="add_title")
+        add_indicator = left.selectbox(
+            "Indikator", [None, *names], format_func=lambda c: names.get(c, "(ingen endnu)"),
+            key="add_indicator",
+        )  # fmt: skip
+        add_geo = right.selectbox("Område", areas, key="add_geo")
+        st.markdown("**Baseline for området**")
+        a, b, c, d = st.columns([1, 1, 1, 2])
+        base_value = a.number_input("Værdi", value=None, format="%.1f", key="add_base_value")
+        base_count = b.number_input("Antal", value=None, step=1, key="add_base_count")
+        base_year = c.number_input(
+            "År", value=None, min_value=1990, max_value=2100, step=1, key="add_base_year"
+        )
+        base_source = d.text_input("Kilde", key="add_base_source")
+        st.markdown("**Baseline for kommunen** (kan stå tom)")
+        a, b, c, d = st.columns([1, 1, 1, 2])
+        comp_value = a.number_input("Værdi", value=None, format="%.1f", key="add_comp_value")
+        comp_count = b.number_input("Antal", value=None, step=1, key="add_comp_count")
+        comp_year = c.number_input(
+            "År", value=None, min_value=1990, max_value=2100, step=1, key="add_comp_year"
+        )
+        comp_source = d.text_input("Kilde", key="add_comp_source")
+        st.markdown("**Målsætning** (kan stå tom)")
+        a, b, c = st.columns([1, 1, 3])
+        target_kind = a.selectbox(
+            "Type", [None, *plan_form.TARGET_WORDS],
+            format_func=lambda k: plan_form.TARGET_WORDS.get(k, "(ingen)"), key="add_target_kind",
+        )  # fmt: skip
+        target_threshold = b.number_input("Grænse", value=None, key="add_target_threshold")
+        target_text = c.text_input("Tekst, som planen skriver den", key="add_target_text")
+        add = st.form_submit_button("Tilføj delmålet", key="add_submit", icon=":material/add:")
+    if add:
+
+        def given(**values):  # noqa: ANN202 - the fields a user filled in
+            return {k: v for k, v in values.items() if v not in (None, "")}
+
+        try:
+            edit["tables"] = plan_form.add_delmaal(
+                edited,
+                indsatsomraade=add_indsats,
+                title=add_title,
+                indicator=add_indicator,
+                geo=add_geo,
+                baseline=given(value=base_value, count=base_count, year=base_year,
+                               source=base_source),
+                comparator=given(geo=head["kommune"], value=comp_value, count=comp_count,
+                                 year=comp_year, source=comp_source),
+                target=given(kind=target_kind, threshold=target_threshold,
+                             text=target_text or add_title) if target_kind else None,
+            )  # fmt: skip
+        except ValueError as exc:
+            show_problems(exc)
+        else:
+            edit["generation"] += 1
+            edit["added"] = add_title
+            st.rerun()
+if edit.get("added"):
+    st.info(
+        f"Delmålet '{edit['added']}' er tilføjet tabellerne, men ikke gemt endnu: skriv en "
+        "begrundelse og gem en ny version.",
+        icon=":material/info:",
+    )
 
 offers = plan_form.baseline_offers(conn, edited["Baselines"], units, head["period_start"].year)
 if not offers.empty:
@@ -228,5 +320,10 @@ if st.button("Gem ny version", key="plan_save", type="primary", icon=":material/
         else:
             st.cache_data.clear()
             del st.session_state[state_key]
+            for key in ("plan_reason", "plan_adopted", "plan_adopted_on", "plan_adopted_note"):
+                st.session_state.pop(key, None)
             st.toast(f"Gemt som version {version.version_no}.", icon=":material/check:")
             st.rerun()
+
+st.divider()
+new_plan_form()

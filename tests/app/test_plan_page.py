@@ -133,3 +133,46 @@ def test_a_laeser_reads_the_plan_without_write_controls(make_app, plan_db: Path)
     assert not [d for d in at.dataframe if (d.key or "").startswith("plan_edit_")]
     keys = {b.key for b in at.button}
     assert "plan_save" not in keys and "new_plan_create" not in keys
+
+
+def test_a_delmaal_added_in_the_page_is_saved_and_on_the_overblik(make_app, plan_db: Path) -> None:
+    at = open_plan_page(make_app, plan_db, plan="vejleaaparken-2021-25")
+    at.selectbox(key="add_indsats").set_value("Beskæftigelse")
+    at.text_input(key="add_title").input("Flere unge i fritidsjob")
+    at.selectbox(key="add_indicator").set_value("restgruppe_15_29")
+    at.selectbox(key="add_geo").set_value("Vejleåparken")
+    at.number_input(key="add_base_value").set_value(18.0)
+    at.number_input(key="add_base_count").set_value(213)
+    at.number_input(key="add_base_year").set_value(2019)
+    at.text_input(key="add_base_source").input("LBF Boligsociale data")
+    at.selectbox(key="add_target_kind").set_value("below")
+    at.number_input(key="add_target_threshold").set_value(15.0)
+    at.text_input(key="add_target_text").input("under 15 % i 2025")
+    at.button(key="add_submit").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    goals = next(d for d in at.dataframe if (d.key or "").startswith("plan_edit_Mål_"))
+    assert "Flere unge i fritidsjob" in set(goals.value["title"])
+    assert any("ikke gemt endnu" in i.value for i in at.info)
+    at.text_input(key="plan_reason").input("Delmål vedtaget i arbejdsgruppen")
+    # adopted by the board in 2024: in force from then, so the Overblik of 2025 follows it
+    at.checkbox(key="plan_adopted").check().run()
+    at.date_input(key="plan_adopted_on").set_value(dt.date(2024, 3, 1))
+    at.text_input(key="plan_adopted_note").input("Bestyrelsesmøde 1. marts 2024")
+    at.button(key="plan_save").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    with connect(plan_db) as conn:
+        versions = history(conn, "vejleaaparken-2021-25")
+        plan = plan_content_of(conn, "vejleaaparken-2021-25", versions[-1].version_no)
+    assert versions[-1].in_force_from == dt.date(2024, 3, 1)
+    (goal,) = [g for g in plan.goals if g.title == "Flere unge i fritidsjob"]
+    assert goal.kind == "delmaal" and goal.indsatsomraade == "Beskæftigelse"
+    (gi,) = goal.indicators
+    area = next(b for b in gi.baselines if b.role == "omraade")
+    assert (area.value, area.count, area.year) == (18.0, 213, 2019)
+    assert gi.targets[0].threshold == 15.0 and gi.targets[0].text == "under 15 % i 2025"
+    at.switch_page("pages/overblik.py").run()
+    shown = "\n".join(str(m.value) for m in at.markdown)
+    assert "Delmål: Flere unge i fritidsjob" in shown
+    assert "under 15 % i 2025" in shown
