@@ -1,7 +1,7 @@
--- The kommuner a plan can lie in.
+-- The kommuner a plan can belong to.
 select
-    code,
-    name
+    code as geo_code,
+    name as geo_name
 from geography
 where level = 'kommune'
 order by name

@@ -1,5 +1,6 @@
-"""The Plan page in a real browser: the redaktør adds a delmål with an indicator and a
-baseline, saves it as a new version, and finds it on the Overblik."""
+"""The Plan page in a real browser: the redaktør adds a delmål with an indicator and a baseline,
+saves the plan as a new version adopted by the board, and finds the delmål on the Overblik.
+Screenshots at 1400×1000 and 1280×720 go to screenshots/."""
 
 from __future__ import annotations
 
@@ -12,47 +13,74 @@ from tests.browser.conftest import choose, go_to, login, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
-PLAN = "Den boligsociale helhedsplan i Ishøj 2025-29"
-DELMAAL = "Flere børn i Vejleåparken går i dagtilbud"
+PLAN = "Vejleåparken 2021-25"
+TITLE = "Flere unge i fritidsjob"
 
 
-def test_add_a_delmaal_on_the_plan_page_and_find_it_on_the_overblik(
-    serve, page, demo_db_copy: Path
+def _both_sizes(page, name: str) -> None:
+    screenshot(page, f"{name}-1400x1000")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_timeout(400)
+    screenshot(page, f"{name}-1280x720")
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def _pick(scope, page, label: str, option: str) -> None:
+    scope.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
+    page.get_by_role("option", name=option, exact=False).first.click()
+
+
+def test_a_delmaal_filled_in_on_the_plan_page_shows_on_the_overblik(
+    serve, page, demo_db_file: Path
 ) -> None:
-    app = serve(demo_db_copy, env={"MONITOR_DEMO": "1"})
+    app = serve(demo_db_file, env={"MONITOR_DEMO": "1"})
     page.goto(app.url)
     login(page, "redaktør", "redaktør")
+    page.get_by_role("heading", name="Overblik", exact=False).first.wait_for()
+    settle(page)
     go_to(page, "Plan")
     choose(page, "Helhedsplan", PLAN)
     page.get_by_role("heading", name=f"Plan – {PLAN}").wait_for()
+    page.get_by_role("tab", name="Baselines").wait_for()
+    _both_sizes(page, "plan")
 
-    page.get_by_role("textbox", name="Delmål", exact=True).fill(DELMAAL)
-    choose(page, "Indsatsområde", "Uddannelse og livschancer")
-    choose(page, "Indikator", "Andel 1-5-årige i dagtilbud")
-    # Near the window's bottom edge the option list may open out of view: scroll the box up,
-    # then pick the option by typing it (the first match is the boligområde itself).
-    area = page.get_by_test_id("stSelectbox").filter(has_text="Geografi (hele planen").first
-    area.scroll_into_view_if_needed()
-    page.mouse.wheel(0, 400)
-    area.click()
-    page.keyboard.type("Vejleåparken")
-    page.keyboard.press("Enter")
-    expect(area.get_by_role("combobox")).to_have_value("Vejleåparken")
-    page.get_by_label("Baseline", exact=True).fill("87.5")
-    page.get_by_label("Baseline år", exact=True).fill("2024")
-    page.get_by_label("Baselinens kilde").fill("LBF beboerdata")
-    page.get_by_label("Begrundelse for ændringen").fill("Vedtaget på bestyrelsesmødet")
-    # The date field is three spin buttons (day, month, year): type into each.
-    for part, text in (("day", "01"), ("month", "11"), ("year", "2025")):
-        page.get_by_role("spinbutton", name=f"{part}, Gælder fra").click()
-        page.keyboard.type(text)
-    page.get_by_role("button", name="Gem delmål som ny version").click()
+    page.get_by_text("Tilføj et delmål").click()
+    form = page.get_by_test_id("stForm").filter(has_text="Tilføj delmålet")
+    _pick(form, page, "Indsatsområde", "Beskæftigelse")
+    form.get_by_label("Delmålets titel").fill(TITLE)
+    _pick(form, page, "Indikator", "Andel 15-29-årige")
+    inputs = form.get_by_test_id("stNumberInput")
+    inputs.nth(0).locator("input").fill("18.0")
+    inputs.nth(1).locator("input").fill("213")
+    inputs.nth(2).locator("input").fill("2019")
+    form.get_by_label("Kilde").first.fill("LBF Boligsociale data")
+    _both_sizes(page, "plan-tilfoej-delmaal")
+    form.get_by_role("button", name="Tilføj delmålet").click()
     settle(page)
-    page.get_by_text("Gemt som version 2, gældende fra 1. november 2025", exact=False).wait_for()
-    screenshot(page, "plan-delmaal-gemt")
+    page.get_by_text("er tilføjet tabellerne, men ikke gemt endnu", exact=False).wait_for()
+
+    page.get_by_label("Begrundelse for ændringen").fill("Delmål vedtaget af bestyrelsen")
+    page.get_by_text("Vedtaget af bestyrelsen", exact=True).click()
+    settle(page)
+    # the date input's day, month and year are segments of their own
+    for part, text in (("day", "01"), ("month", "03"), ("year", "2024")):
+        page.get_by_role("spinbutton", name=f"{part}, Vedtaget den").click()
+        page.keyboard.type(text)
+    page.keyboard.press("Tab")
+    page.get_by_label("Møde eller note").fill("Bestyrelsesmøde 1. marts 2024")
+    settle(page)
+    page.get_by_role("button", name="Gem ny version").click()
+    settle(page)
+    refused = page.get_by_test_id("stAlert").filter(has_text="Planen er ikke gemt")
+    saved = page.get_by_text("gemt af redaktør", exact=False)
+    saved.or_(refused).first.wait_for()
+    assert refused.count() == 0, refused.first.inner_text()
+    settle(page)
+    expect(page.get_by_text("ikke gemt endnu", exact=False)).to_have_count(0)
 
     go_to(page, "Overblik")
     choose(page, "Helhedsplan", PLAN)
-    page.get_by_text(DELMAAL, exact=False).first.wait_for()
-    page.get_by_text("87,5\u00a0% (2024)", exact=False).first.wait_for()
-    screenshot(page, "plan-delmaal-overblik")
+    page.get_by_text(f"Delmål: {TITLE}").first.wait_for()
+    table = page.locator("table.ovw").filter(has_text=f"Delmål: {TITLE}")
+    assert "Andel 15-29-årige" in table.inner_text()
+    screenshot(page, "plan-delmaal-paa-overblikket-1400x1000")
