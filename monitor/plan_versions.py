@@ -279,6 +279,18 @@ def _save_plan(
     adopted_meeting_id: int | None,
 ) -> PlanVersion | None:
     """The write of save_plan, inside the caller's transaction."""
+    if adopted_meeting_id is not None:
+        # Adopted at a recorded meeting: it must be one of this plan's, and its date is the
+        # adoption's unless another is given.
+        from monitor.meetings import meetings
+
+        held = {m.meeting_id: m for m in meetings(conn, plan.id)}
+        if int(adopted_meeting_id) not in held:
+            raise PlanError(
+                f"Mødet {adopted_meeting_id} er ikke et registreret bestyrelsesmøde for planen "
+                f"{plan.id!r} (feltet 'Vedtaget på mødet')."
+            )
+        adopted_on = adopted_on or held[int(adopted_meeting_id)].meeting_date
     digest = content_sha256(plan)
     versions = history(conn, plan.id)
     adoption = adopted_on or adopted_note or adopted_meeting_id

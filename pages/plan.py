@@ -8,6 +8,7 @@ import streamlit as st
 
 from monitor import plan_form, plan_template
 from monitor.auth import PermissionDenied
+from monitor.meetings import meetings
 from monitor.plan_versions import (
     PlanError,
     current_plans,
@@ -303,17 +304,29 @@ if not offers.empty:
 st.subheader("Gem en ny version")
 reason = st.text_input("Begrundelse for ændringen", key="plan_reason")
 adopted = st.checkbox("Vedtaget af bestyrelsen", key="plan_adopted")
-adopted_on = adopted_note = None
+adopted_on = adopted_note = adopted_meeting = None
 if adopted:
-    left, right = st.columns(2)
-    adopted_on = left.date_input("Vedtaget den", format="DD.MM.YYYY", key="plan_adopted_on")
-    adopted_note = right.text_input("Møde eller note", key="plan_adopted_note")
+    held = {m.meeting_id: m for m in meetings(conn, plan.id)}
+    adopted_meeting = st.selectbox(
+        "Vedtaget på mødet",
+        [*held, None],
+        format_func=lambda m: (
+            "et andet møde (dato og note)"
+            if m is None
+            else f"Bestyrelsesmødet {held[m].meeting_date:%d.%m.%Y}"
+        ),
+        key="plan_adopted_meeting",
+    )
+    if adopted_meeting is None:
+        left, right = st.columns(2)
+        adopted_on = left.date_input("Vedtaget den", format="DD.MM.YYYY", key="plan_adopted_on")
+        adopted_note = right.text_input("Møde eller note", key="plan_adopted_note")
 if st.button("Gem ny version", key="plan_save", type="primary", icon=":material/save:"):
     try:
         changed = plan_form.plan_from_page(conn, head, edited)
         version = save_plan(
             conn, user, changed, reason=reason, adopted_on=adopted_on,
-            adopted_note=adopted_note or None,
+            adopted_note=adopted_note or None, adopted_meeting_id=adopted_meeting,
         )  # fmt: skip
     except (RegistryError, PlanError) as exc:
         show_problems(exc)
@@ -325,7 +338,10 @@ if st.button("Gem ny version", key="plan_save", type="primary", icon=":material/
         else:
             st.cache_data.clear()
             del st.session_state[state_key]
-            for key in ("plan_reason", "plan_adopted", "plan_adopted_on", "plan_adopted_note"):
+            for key in (
+                "plan_reason", "plan_adopted", "plan_adopted_meeting", "plan_adopted_on",
+                "plan_adopted_note",
+            ):  # fmt: skip
                 st.session_state.pop(key, None)
             st.toast(f"Gemt som version {version.version_no}.", icon=":material/check:")
             st.rerun()

@@ -12,7 +12,7 @@ import pytest
 
 from monitor import config, plan_form
 from monitor.db import connect
-from monitor.plan_versions import history, plan_content_of, save_plan
+from monitor.plan_versions import PlanError, history, plan_content_of, save_plan
 from monitor.registry import load_registry
 from tests.app.conftest import DEMO
 
@@ -159,15 +159,15 @@ def test_a_delmaal_added_in_the_page_is_saved_and_on_the_overblik(make_app, plan
     at.text_input(key="plan_reason").input("Delmål vedtaget i arbejdsgruppen")
     # adopted by the board in 2024: in force from then, so the Overblik of 2025 follows it
     at.checkbox(key="plan_adopted").check().run()
-    at.date_input(key="plan_adopted_on").set_value(dt.date(2024, 3, 1))
-    at.text_input(key="plan_adopted_note").input("Bestyrelsesmøde 1. marts 2024")
+    at.selectbox(key="plan_adopted_meeting").set_value(9)  # the recorded meeting of 15.03.2024
     at.button(key="plan_save").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     with connect(plan_db) as conn:
         versions = history(conn, "vejleaaparken-2021-25")
         plan = plan_content_of(conn, "vejleaaparken-2021-25", versions[-1].version_no)
-    assert versions[-1].in_force_from == dt.date(2024, 3, 1)
+    assert versions[-1].in_force_from == dt.date(2024, 3, 15)
+    assert versions[-1].adopted_meeting_id == 9 and versions[-1].adopted_on == dt.date(2024, 3, 15)
     (goal,) = [g for g in plan.goals if g.title == "Flere unge i fritidsjob"]
     assert goal.kind == "delmaal" and goal.indsatsomraade == "Beskæftigelse"
     (gi,) = goal.indicators
@@ -203,3 +203,12 @@ def test_a_delmaal_gets_an_id_of_its_own() -> None:
     ids = list(twice["Mål"]["id"])
     assert ids[-2:] == ["flere-i-job", "flere-i-job-2"]
     assert len(ids) == len(seed.goals) + 2
+
+
+def test_adoption_at_a_meeting_the_plan_never_held_is_refused(plan_db: Path) -> None:
+    with connect(plan_db) as conn:
+        versions = history(conn, "vejleaaparken-2021-25")
+        plan = plan_content_of(conn, "vejleaaparken-2021-25", versions[-1].version_no)
+        with pytest.raises(PlanError, match="ikke et registreret bestyrelsesmøde"):
+            save_plan(conn, DEMO["redaktør"], plan, reason="x", adopted_meeting_id=999)
+        assert len(history(conn, "vejleaaparken-2021-25")) == len(versions)

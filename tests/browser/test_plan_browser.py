@@ -62,13 +62,7 @@ def test_a_delmaal_filled_in_on_the_plan_page_shows_on_the_overblik(
     page.get_by_label("Begrundelse for ændringen").fill("Delmål vedtaget af bestyrelsen")
     page.get_by_text("Vedtaget af bestyrelsen", exact=True).click()
     settle(page)
-    # the date input's day, month and year are segments of their own
-    for part, text in (("day", "01"), ("month", "03"), ("year", "2024")):
-        page.get_by_role("spinbutton", name=f"{part}, Vedtaget den").click()
-        page.keyboard.type(text)
-    page.keyboard.press("Tab")
-    page.get_by_label("Møde eller note").fill("Bestyrelsesmøde 1. marts 2024")
-    settle(page)
+    choose(page, "Vedtaget på mødet", "Bestyrelsesmødet 15.03.2024")
     page.get_by_role("button", name="Gem ny version").click()
     settle(page)
     refused = page.get_by_test_id("stAlert").filter(has_text="Planen er ikke gemt")
