@@ -215,16 +215,18 @@ def data_version(conn: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
 
 @st.cache_data(show_spinner=False)
 def cached_query(
-    _conn: duckdb.DuckDBPyConnection, version: tuple, name: str, **params: Any
+    _conn: duckdb.DuckDBPyConnection, database: str, version: tuple, name: str, **params: Any
 ) -> pd.DataFrame:
-    """A named query, cached until the data changes (fresh as of the last import)."""
+    """A named query, cached until the data changes (fresh as of the last import). Keyed by
+    the database file too: two copies of one file can have the same data version."""
     return run_query(_conn, name, **params)
 
 
 def query(name: str, **params: Any) -> pd.DataFrame:
     """Run a named query through the cache; fresh as of the last import or registry load."""
     conn = connection()
-    return cached_query(conn, data_version(conn), name, **params)
+    database = str(config.db_path().resolve())
+    return cached_query(conn, database, data_version(conn), name, **params)
 
 
 def demo_banner() -> None:
