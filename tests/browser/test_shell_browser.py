@@ -203,9 +203,22 @@ def test_dashboard_pages_in_a_browser(serve, page, demo_db_file: Path) -> None:
 
 
 def test_a_partial_year_is_hollow_labelled_and_above_the_axis(
-    serve, page, demo_db_file: Path
+    serve, page, demo_db_file: Path, tmp_path: Path
 ) -> None:
-    """Udsættelser in AAB afd. 55: 2025 is reported for K1-K3 only (0 so far)."""
+    """Udsættelser in AAB afd. 55: 2025 is reported for K1-K3 only (the demo's invented
+    quarters; their sum is the label, read from a copy of the demo data)."""
+    import shutil
+
+    import duckdb
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db_file, copy)
+    with duckdb.connect(str(copy), read_only=True) as conn:
+        (quarters,) = conn.execute(
+            "select cast(sum(value) as integer) from observation_current "
+            "where indicator_code = 'udsaettelser' and geo_code = 'AAB-55' "
+            "and period like '2025-K%'"
+        ).fetchone()
     app = serve(demo_db_file, env={"MONITOR_DEMO": "1"})
     indicator = quote("udsaettelser@AAB-55")
     page.goto(f"{app.url}/indikator?plan=ishoej-2025-29&indikator={indicator}")
@@ -219,7 +232,7 @@ def test_a_partial_year_is_hollow_labelled_and_above_the_axis(
         page.wait_for_timeout(500)
         strip = chart.evaluate(MEASURE_STRIP)
         assert [row for row, _ in strip["rows"]] == ["Delvist år"]
-        assert strip["labels"] == ["K1–K3: 0"]
+        assert strip["labels"] == [f"K1–K3: {quarters}"]
         (marker,) = strip["markers"]
         assert marker["fill"] == "none" and marker["stroke"] == "rgb(0, 114, 178)"  # hollow
         # in the strip's row, above every tick of the value axis: not drawn at 0
