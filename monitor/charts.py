@@ -59,6 +59,7 @@ MONTH_SHORT = (
 BREAK_SURVEY = "ny undersøgelse"
 BREAK_SOURCE = "ny kilde"
 BREAK_AFDELINGER = "andre afdelinger"
+BREAK_GEOGRAPHY = "ny geografi"
 
 # The rows of the strip above the plot, top to bottom.
 ROW_PARTIAL = "Delvist år"
@@ -507,8 +508,14 @@ def indicator_figure(
     periods: list[tuple[str, float, float]] | None = None,
     notes: pd.DataFrame | None = None,
     height: int = CHART_HEIGHT,
+    earlier_baselines: list[tuple[str, ChartBaseline]] | None = None,
+    geography_changes: list[tuple[int, str]] | None = None,
 ) -> go.Figure:
     """A time series per role/geography with bands, breaks, baseline, target and periods.
+
+    `earlier_baselines` are (plan name, baseline) of the plans this one continues, drawn beside
+    its own; `geography_changes` are (first year, what changed) of the area's membership, drawn
+    as breaks ('ny geografi') before that year.
 
     `series` has: role, geo_code, geo_name, period, year (x position), value, low, high,
     suppressed, suppressed_below, uncertain, partial, incomplete, survey; optionally covers
@@ -587,6 +594,25 @@ def indicator_figure(
             first_segment = False
         breaks += _break_positions(drawn)
         _strip_points(strip, rows, unit, colour, symbol, name, below_text=True)
+    for plan_name, earlier in earlier_baselines or []:
+        years.append(int(earlier.year))
+        on_scale.append(earlier.value)
+        text = f"Baseline i {plan_name} ({earlier.year}): {earlier.label}"
+        fig.add_trace(
+            go.Scatter(
+                x=[earlier.year],
+                y=[earlier.value],
+                mode="markers",
+                name=text,
+                # the earlier plan's baseline in grey, beside this plan's black star
+                marker=dict(symbol="star-open", size=20, color="#666666", line=dict(width=2)),
+                hoverinfo="text",
+                hovertext=[text],
+                cliponaxis=False,
+            )
+        )
+    for year, change in geography_changes or []:
+        breaks.append((year - 0.5, BREAK_GEOGRAPHY, change))
     if baseline is not None:
         years.append(int(baseline.year))
         on_scale.append(baseline.value)

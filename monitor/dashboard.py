@@ -535,6 +535,8 @@ def indicator_chart(
     *,
     goal_id: str | None = None,
     notes: pd.DataFrame | None = None,
+    earlier_baselines: list[tuple[str, ChartBaseline]] | None = None,
+    geography_changes: list[tuple[int, str]] | None = None,
 ) -> go.Figure:
     """The Indikator page's chart of one indicator; the meeting pack draws the same figure.
 
@@ -542,6 +544,8 @@ def indicator_chart(
     `plan_baselines_detail`, `plan_targets` and `plans_in_kommune` queries. `goal_id` narrows
     baseline and target to one goal (the pack shows an indicator under each of its goals; the
     page takes the first match). `notes` is `note_points`' frame, drawn as numbered markers.
+    `earlier_baselines` (`earlier_baselines`) and `geography_changes` (`geography_changes`)
+    show the plan this one continues and when the area's afdelinger changed.
     """
     own_baseline = baselines[
         (baselines["indicator_code"] == meta.code)
@@ -572,7 +576,44 @@ def indicator_chart(
         target=target,
         periods=plan_periods(kommune_plans),
         notes=notes,
+        earlier_baselines=earlier_baselines,
+        geography_changes=geography_changes,
     )
+
+
+def earlier_baselines(
+    baselines: pd.DataFrame, meta: IndicatorMeta, plan_name: str
+) -> list[tuple[str, ChartBaseline]]:
+    """The baseline an earlier plan (the `plan_baselines_detail` query of the plan this one
+    continues) gave the same indicator for the same area, for the chart."""
+    own = baselines[
+        (baselines["indicator_code"] == meta.code)
+        & (baselines["geo_code"] == meta.geo_code)
+        & (baselines["role"] == "omraade")
+        & baselines["value"].notna()
+        & baselines["year"].notna()
+    ]
+    if own.empty:
+        return []
+    b = own.iloc[0]
+    return [
+        (
+            plan_name,
+            ChartBaseline(int(b["year"]), float(b["value"]), fmt_value(b["value"], meta.unit)),
+        )
+    ]
+
+
+def geography_changes(changes: pd.DataFrame, area_name: str) -> list[tuple[int, str]]:
+    """The `geography_changes` query as (year, Danish text): 'Fra 2025 hører Steenbjerggård
+    med til Vejleåparken'."""
+    out = []
+    for (year, change), rows in changes.groupby(["year", "change"], sort=True):
+        names = " og ".join(str(n) for n in rows["member_name"])
+        verb = "hører" if change == "med" else "hører ikke længere"
+        more = " med til" if change == "med" else " til"
+        out.append((int(year), f"Fra {int(year)} {verb} {names}{more} {area_name}"))
+    return out
 
 
 def note_points(chart: pd.DataFrame, meta: IndicatorMeta, notes: pd.DataFrame) -> pd.DataFrame:

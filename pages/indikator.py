@@ -68,6 +68,19 @@ if chart.empty:
     st.info("Der er endnu ingen tal for denne indikator. Indlæs data på siden Import.")
 else:
     # The same figure the meeting pack prints (monitor.reports.meeting_pack_pdf).
+    # The plan this one continues (its baseline for the same area), and when the afdelinger
+    # behind the area changed (a new plan's wider geography, say).
+    changes = dashboard.geography_changes(query("geography_changes", geo_code=geo), row["geo_name"])
+    earlier = []
+    predecessor = plan.get("predecessor")
+    if isinstance(predecessor, str) and predecessor:
+        plans = query("plans").set_index("plan_id")
+        if predecessor in plans.index:
+            earlier = dashboard.earlier_baselines(
+                query("plan_baselines_detail", plan_id=predecessor),
+                meta,
+                plans.loc[predecessor, "name"],
+            )
     figure = dashboard.indicator_chart(
         chart,
         meta,
@@ -75,12 +88,16 @@ else:
         targets,
         query("plans_in_kommune", kommune_code=plan["kommune_code"]),
         notes=markers,
+        earlier_baselines=earlier,
+        geography_changes=changes,
     )
     # theme=None: Streamlit's chart theme would shrink the figure's 16 px text; no plotly
     # toolbar over the labels above the plot (Streamlit's own toolbar has full screen)
     st.plotly_chart(figure, key="indicator_chart", theme=None, config={"displayModeBar": False})
     for remark in dashboard.chart_remarks(chart, meta.unit):
         st.caption(remark)
+    for _year, change in changes:
+        st.caption(f"Ny geografi: {change}; tallene før og efter bygger på forskellige afdelinger.")
     if meta.source_kind == "tryghed" and chart["denominator"].isna().any():
         st.caption("For nogle tal mangler antal svar, så deres usikkerhed er ukendt.")
 

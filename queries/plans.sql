@@ -4,6 +4,7 @@ select
     name,
     kommune_code,
     period_start,
-    period_end
+    period_end,
+    predecessor
 from plan
 order by period_start desc, plan_id

@@ -474,3 +474,35 @@ def test_chart_periods_name_the_afdelinger_behind_a_summed_area(
     assert list(q["covered"]) == [1, 3, 4]
     assert charts.is_partial_year(False, q["covered_type"], q["covered"])
     assert charts.partial_label(q["covered_type"], q["covered"]) == "K1, K3–K4"
+
+
+def test_an_earlier_plans_baseline_and_a_new_geography_are_drawn() -> None:
+    rows = frame([{"year": y, "value": v} for y, v in [(2019, 80.0), (2024, 82.0), (2026, 84.0)]])
+    fig = charts.indicator_figure(
+        rows,
+        "andel",
+        baseline=charts.ChartBaseline(2024, 82.0, "82,0 %"),
+        earlier_baselines=[("Vejleåparken 2021-25", charts.ChartBaseline(2019, 80.0, "80,0 %"))],
+        geography_changes=[(2025, "Fra 2025 hører Steenbjerggård med til Vejleåparken")],
+    )
+    names = [t["name"] for t in traces(fig)]
+    assert "Baseline i Vejleåparken 2021-25 (2019): 80,0 %" in names
+    assert "Baseline 2024: 82,0 %" in names
+    (rule,) = [s for s in fig.layout.shapes if s.type == "line" and s.x0 == s.x1]
+    assert rule.x0 == 2024.5
+    (label,) = [a for a in fig.layout.annotations if (a.text or "").startswith("Brud")]
+    assert label.text == "Brud: ny geografi"
+    assert label.hovertext == "Fra 2025 hører Steenbjerggård med til Vejleåparken"
+
+
+def test_geography_changes_in_words(registry_db) -> None:
+    changes = run_query(registry_db, "geography_changes", geo_code="Vejleåparken")
+    assert dashboard.geography_changes(changes, "Vejleåparken") == [
+        (
+            2025,
+            "Fra 2025 hører Steenbjerggård (Ishøj Boligselskab) (afdeling ikke kendt) med til "
+            "Vejleåparken",
+        )
+    ]
+    none = run_query(registry_db, "geography_changes", geo_code="AAB-55")
+    assert dashboard.geography_changes(none, "AAB afd. 55") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -117,3 +118,22 @@ def test_slagelse_follows_each_indicator_once_for_the_whole_plan() -> None:
                 ("plan:slagelse-2021-25", "omraade", None),
                 ("330", "kommune", None),
             ]
+
+
+def test_the_indikator_chart_marks_the_new_plans_wider_geography(
+    make_app, demo_db_file: Path
+) -> None:
+    """Ishøj 2025-29 continues Vejleåparken 2021-25 and adds Steenbjerggård to Vejleåparken
+    from 2025: the chart draws the break and the page says what changed."""
+    at = make_app(demo_db_file, demo=True, user=DEMO["læser"]).run()
+    at = at.selectbox(key="plan").set_value("ishoej-2025-29").run()
+    at.switch_page("pages/indikator.py").run()
+    at.selectbox(key="indicator").set_value("tillid_politiet@Vejleåparken").run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Ny geografi: Fra 2025 hører Steenbjerggård") for c in captions), (
+        captions
+    )
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    labels = [a.get("text") for a in spec["layout"].get("annotations", [])]
+    assert "Brud: ny geografi" in labels
