@@ -19,7 +19,8 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 venv: $(BIN)/.installed
 
 # Rebuilt when the code that builds it changes (demo --force replaces only a demo database).
-$(DEMO_DB): $(BIN)/.installed etl/demo.py etl/demo_year.py $(wildcard monitor/migrations/*.sql)
+$(DEMO_DB): $(BIN)/.installed etl/demo.py etl/demo_year.py $(wildcard monitor/migrations/*.sql) \
+		$(wildcard data/*.yaml data/plans/*.yaml data/seed_figures/*)
 	$(BIN)/python -m etl --db $(DEMO_DB) demo --force
 
 demo: $(DEMO_DB)

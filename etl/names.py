@@ -92,12 +92,18 @@ class Lookup:
         geo = run_query(conn, "geography_lookup")
         mapped = run_query(conn, "name_alias_current")
         per_code = ind.drop_duplicates("code")
+        # A survey indicator is asked by its own text unless the registry gives the question
+        # (the plans give only the indicator text); its answer group, where a plan states one,
+        # must match too.
         questions = {
-            code: (question, answer if isinstance(answer, str) else None)
-            for code, question, answer in per_code[["code", "question", "answer_group"]].itertuples(
-                index=False
+            code: (
+                question if isinstance(question, str) and question else name,
+                answer if isinstance(answer, str) else None,
             )
-            if isinstance(question, str) and question
+            for code, name, kind, question, answer in per_code[
+                ["code", "name", "source_kind", "question", "answer_group"]
+            ].itertuples(index=False)
+            if (isinstance(question, str) and question) or kind == "tryghed"
         }
         indicators = dict(zip(ind["alias_norm"], ind["code"], strict=True))
         geographies = dict(zip(geo["alias_norm"], geo["code"], strict=True))

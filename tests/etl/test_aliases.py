@@ -89,8 +89,8 @@ def test_backend_checks_role_registry_names_and_keeps_history(registry_db) -> No
 def test_an_answer_group_alias_finds_the_survey_indicator(registry_db, tmp_path) -> None:
     rows = [
         ["Undersøgelse", "År", "Geografi", "Spørgsmål", "Svarkategori", "Andel", "Antal svar"],
-        ["LBF Tryghedsundersøgelse", "2023", "Ishøj", "Tillid til politiet", "Stor tillid",
-         "68 %", "412"],
+        ["LBF Tryghedsundersøgelse", "2023", "Ishøj", "Tilfreds med at bo i boligområdet",
+         "Tilfreds", "68 %", "412"],
     ]  # fmt: skip
     path = tmp_path / "svar.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -99,10 +99,10 @@ def test_an_answer_group_alias_finds_the_survey_indicator(registry_db, tmp_path)
     assert report.errors
     unresolved = report.unresolved[0]
     assert (unresolved.kind, unresolved.text, unresolved.context) == (
-        "svar", "Stor tillid", "Tillid til politiet"
+        "svar", "Tilfreds", "Tilfreds med at bo i boligområdet"
     )  # fmt: skip
-    assert [c.code for c in unresolved.candidates] == ["tillid_politiet"]
-    add_alias(registry_db, TEST_REDAKTOR, "svar", "Stor tillid", "tillid_politiet")
+    assert [c.code for c in unresolved.candidates] == ["tilfreds_med_boligomraadet"]
+    add_alias(registry_db, TEST_REDAKTOR, "svar", "Tilfreds", "tilfreds_med_boligomraadet")
     report = import_bytes(registry_db, path.read_bytes(), "svar.csv", user=TEST_REDAKTOR)
     assert not report.errors and report.values_loaded == 1
 

@@ -297,6 +297,10 @@ def test_history_and_dump_name_the_survey_of_each_figure(cli_db, tmp_path, capsy
     ]  # fmt: skip
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows(rows)
+    # The plans state no answer group for this indicator: the file's is mapped once.
+    assert main(["--db", str(cli_db), "load", "--user", "anne", str(path)]) == 1
+    alias = ["alias", "add", "--kind", "svar", "Høj/meget høj tillid", "tillid_politiet"]
+    assert main(["--db", str(cli_db), *alias, "--user", "anne"]) == 0
     assert main(["--db", str(cli_db), "load", "--user", "anne", str(path)]) == 0
     capsys.readouterr()
     assert (
