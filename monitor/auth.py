@@ -91,8 +91,15 @@ MAX_DELAY_SECONDS = 30.0
 
 _hasher = PasswordHasher()
 # Verified against when the user name is unknown, so a wrong name takes as long as a wrong
-# password and does not reveal which names exist.
-_DUMMY_HASH = _hasher.hash("ingen bruger har denne adgangskode")
+# password and does not reveal which names exist. Made on first need: hashing costs a quarter
+# of a second that every command line start (and a correct log-in) would otherwise pay.
+_dummy: list[str] = []
+
+
+def _dummy_hash() -> str:
+    if not _dummy:
+        _dummy.append(_hasher.hash("ingen bruger har denne adgangskode"))
+    return _dummy[0]
 
 
 class AuthError(Exception):
@@ -145,7 +152,7 @@ def hash_password(password: str) -> str:
 def check_password(password_hash: str | None, password: str) -> bool:
     """Whether the password matches the hash (constant work also when the hash is missing)."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
