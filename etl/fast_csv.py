@@ -145,6 +145,9 @@ class FastCsv:
         offset = _line_start(content, header.row + 1)
         if offset is None or offset >= len(content):
             return None
+        blank_line = content.find(b"\n\n", offset) >= 0 or content.find(b"\n\r\n", offset) >= 0
+        if blank_line or content.startswith((b"\n", b"\r\n"), offset):
+            return None  # blank lines: Arrow skips them, and the row numbers would shift
         columns = _data_columns(content, offset, self.sheet.separator, width)
         if columns is None:
             return None
