@@ -71,6 +71,7 @@ class ParsedFile:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)  # names to map (Import page)
+    records_arrow: object | None = field(default=None, repr=False)  # etl.load's Arrow copy
 
     @property
     def errors(self) -> list[Problem]:
@@ -137,6 +138,7 @@ def parse_bytes(
     finally:
         if collecting:
             gc.enable()
+            gc.collect()  # the parse's frames, now garbage, before the load needs memory
     if result.errors:
         result.records = empty_records()
     return result
