@@ -49,7 +49,7 @@ def plain(content: bytes, file_name: str) -> bool:
         return False
     if b'"' in content or b"\x00" in content:
         return False
-    return content.count(b"\r") == content.count(b"\r\n")
+    return b"\r" not in content or content.count(b"\r") == content.count(b"\r\n")
 
 
 def _line_start(content: bytes, line: int) -> int | None:
