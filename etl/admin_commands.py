@@ -21,19 +21,32 @@ from pathlib import Path
 import duckdb
 
 from etl.errors import CliError
-from monitor import audit, auth, config, followup, meetings, notes, reports
+from monitor import audit, auth, config, followup
 from monitor.db import DatabaseError, connect, database_kind, mark_database
 
 Handler = Callable[[argparse.Namespace], int]
-DOMAIN_ERRORS: tuple[type[Exception], ...] = (
-    auth.AuthError,
-    followup.FollowupError,
-    followup.ConflictError,
-    meetings.MeetingError,
-    notes.NoteError,
-    reports.ReportError,
-    audit.AuditError,
-)
+
+
+def domain_errors() -> tuple[type[Exception], ...]:
+    """The domain errors a command may raise. Imported when one is raised: `reports` pulls in
+    fpdf and plotly (a second of start-up), which `load` and most commands never need."""
+    from monitor import meetings, notes, reports
+
+    return (
+        auth.AuthError,
+        followup.FollowupError,
+        followup.ConflictError,
+        meetings.MeetingError,
+        notes.NoteError,
+        reports.ReportError,
+        audit.AuditError,
+    )
+
+
+def _when_text(ts: object) -> str:
+    from monitor.reports import when_text
+
+    return when_text(ts)
 
 
 def _error(message: str) -> Exception:
@@ -47,7 +60,7 @@ def _handled(handler: Handler) -> Handler:
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
-        except DOMAIN_ERRORS as exc:
+        except domain_errors() as exc:
             raise _error(str(exc)) from exc
 
     return run
@@ -151,8 +164,8 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     for u in sorted(found.values(), key=lambda u: (auth.ROLES.index(u.role), u.username)):
         state = "aktiv" if u.active else "lukket"
         print(
-            f"{u.username}\t{u.role}\t{state}\toprettet {reports.when_text(u.created_at)} "
-            f"af {u.created_by}\tændret {reports.when_text(u.changed_at)} af {u.changed_by}"
+            f"{u.username}\t{u.role}\t{state}\toprettet {_when_text(u.created_at)} "
+            f"af {u.created_by}\tændret {_when_text(u.changed_at)} af {u.changed_by}"
         )
     return 0
 
@@ -205,7 +218,7 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     for r in frame.itertuples(index=False):
         details = json.dumps(r.details, ensure_ascii=False, sort_keys=True)
         print(
-            f"{r.seq}\t{reports.when_text(r.recorded_at)}\t{r.actor}\t{r.action}\t"
+            f"{r.seq}\t{_when_text(r.recorded_at)}\t{r.actor}\t{r.action}\t"
             f"{r.entity} {r.entity_id}\t{details}"
         )
     return 0
@@ -225,7 +238,7 @@ def cmd_followup_list(args: argparse.Namespace) -> int:
         print(
             f"{r.version_id}\t{r.year}\t{r.goal_id}\tv{r.version_no}\t"
             f"{followup.STATE_LABELS.get(r.state, r.state)}\t{r.status or '–'}\t{r.author}\t"
-            f"{reports.when_text(r.created_at)}"
+            f"{_when_text(r.created_at)}"
             + (f"\tsnapshot {r.snapshot_sha256}" if isinstance(r.snapshot_sha256, str) else "")
         )
     return 0
@@ -238,7 +251,7 @@ def cmd_followup_show(args: argparse.Namespace) -> int:
         v = followup.get_version(conn, args.version)
     print(
         f"Opfølgning {v.plan_id} {v.year} {v.goal_id}, version {v.version_no} "
-        f"({followup.STATE_LABELS[v.state]}) af {v.author} {reports.when_text(v.created_at)}"
+        f"({followup.STATE_LABELS[v.state]}) af {v.author} {_when_text(v.created_at)}"
     )
     print(f"Status: {v.status or '–'}")
     if v.snapshot_sha256:
@@ -288,6 +301,8 @@ def cmd_followup_write(args: argparse.Namespace) -> int:
 def cmd_note_add(args: argparse.Namespace) -> int:
     with _open(args) as conn:
         user = _login(args, conn)
+        from monitor import notes
+
         note_id = notes.add_note(
             conn,
             user,
@@ -304,6 +319,8 @@ def cmd_note_add(args: argparse.Namespace) -> int:
 def cmd_meeting_pack(args: argparse.Namespace) -> int:
     with _open(args) as conn:
         user = _login(args, conn)
+        from monitor import reports
+
         pdf = reports.meeting_pack_pdf(conn, user, args.plan, args.date)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -315,6 +332,8 @@ def cmd_meeting_pack(args: argparse.Namespace) -> int:
 def cmd_revision(args: argparse.Namespace) -> int:
     with _open(args) as conn:
         user = _login(args, conn)
+        from monitor import reports
+
         export = reports.export_revision(conn, user, args.plan, args.year)
     paths = reports.write_revision(export, args.out)
     for p in paths:

@@ -16,7 +16,6 @@ from etl.plan_commands import add_plan_subcommands
 from monitor import config
 from monitor.auth import AuthError, require
 from monitor.db import DatabaseError, connect, database_kind, mark_database, run_query
-from monitor.registry import RegistryError, load_registry, write_registry
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -29,6 +28,7 @@ def open_db(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
 def cmd_init(args: argparse.Namespace) -> int:
     from etl.admin_commands import login_user
     from etl.seed_figures import SeedFiguresError, load_seed_figures
+    from monitor.registry import load_registry, write_registry
 
     registry = load_registry(Path(args.registry))
     with open_db(args) as conn:
@@ -96,6 +96,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _registry_errors() -> tuple[type[Exception], ...]:
+    """RegistryError, imported only when an error is being handled (pydantic and yaml cost
+    start-up time that `load` does not need)."""
+    from monitor.registry import RegistryError
+
+    return (RegistryError,)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m etl", description="Boligsocial Monitor: database og dataindlæsning"
@@ -135,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except (CliError, RegistryError, DatabaseError) as exc:
+    except (CliError, DatabaseError, *_registry_errors()) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
     except duckdb.IOException as exc:

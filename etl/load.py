@@ -73,10 +73,18 @@ class ImportReport:
         )
 
 
+def _incoming(parsed: ParsedFile) -> pa.Table:
+    """The file's records as Arrow, converted once (the compare runs twice, and the afdeling
+    check once: three copies of a million records were a good part of an import's memory)."""
+    if parsed.records_arrow is None:
+        parsed.records_arrow = pa.Table.from_pandas(parsed.records, preserve_index=False)
+    return parsed.records_arrow
+
+
 def _compared(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile):
     """Each figure against the current one (Arrow, not pandas: a million compared figures go
     back into DuckDB for the insert)."""
-    conn.register("incoming", pa.Table.from_pandas(parsed.records, preserve_index=False))
+    conn.register("incoming", _incoming(parsed))
     try:
         return conn.sql(query_sql("import_compare")).to_arrow_table()
     finally:
@@ -87,7 +95,7 @@ def _compare(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile, report: Import
     """Each figure against the current one; older figures coming back and areas whose
     afdelinger changed since the last delivery become warnings in the report."""
     compared = _compared(conn, parsed)
-    conn.register("incoming", pa.Table.from_pandas(parsed.records, preserve_index=False))
+    conn.register("incoming", _incoming(parsed))
     try:
         changed = run_query(conn, "import_member_change")
     finally:

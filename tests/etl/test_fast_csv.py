@@ -1,0 +1,194 @@
+"""The fast CSV path (etl.fast_csv) against the generic reader: on every file the two give the
+same records, problems, notes and counts; plain files take the fast path, anything unusual
+falls back to the generic one."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from etl.fast_csv import FastCsv
+from etl.parse import Lookup, ParsedFile, parse_bytes
+
+DAG = "Andel 1-5 årige i dagtilbud"
+INDICATORS = [
+    DAG,
+    "Andel af 1-5-årige i dagtilbud",
+    "Andel 18-64-årige uden tilknytning til arbejdsmarked og uddannelse",
+    "Karaktergennemsnit dansk og matematik, 9. klasse",
+    "Sigtelser pr. 1000",
+    "Udsættelser af beboere",
+    "Ukendt indikator",
+    " andel 1-5 årige i dagtilbud ",
+]
+GEOGRAPHIES = [
+    ("Vejleåparken", ""),
+    ("Ishøj", "0183"),
+    ("Ishøj", ""),
+    ("Hele landet", ""),
+    ("AAB 55", ""),
+    ("Almene boliger i kommunen", "183"),
+    ("Almene boliger i kommunen", ""),
+    ("Ingensteds", ""),
+    ("", ""),
+]
+YEARS = ["2019", "2020", "2021", " 2022", "1970", "2020-K1", "", "tyve", "2999"]
+SHARES = ["88,4 %", "90,2%", "12", "50", "", "<5", "..", "-", "x", "(d)", "86,1 %?", "1.234",
+          "88.4", "abc", "-3", "150", "12,55", "1e400", " 7 ", "33,3"]  # fmt: skip
+COUNTS = ["266", "1.337", "1 482", "", "0", "12", "-1", "<5", "..", "3?", "1,5", "9" * 400]
+HEADER = ["Indikator", "Geografi", "Geografikode", "År", "Andel", "Antal", "Grundlag"]
+
+
+def _row(rnd: random.Random) -> list[str]:
+    geo, code = rnd.choice(GEOGRAPHIES[:-1])  # an empty name is no common row (see HOSTILE)
+    return [
+        rnd.choice(INDICATORS),
+        geo,
+        code,
+        rnd.choice(YEARS),
+        rnd.choice(SHARES),
+        rnd.choice(COUNTS),
+        rnd.choice(COUNTS),
+    ]
+
+
+def _clean_row(rnd: random.Random, i: int) -> list[str]:
+    geo, code = rnd.choice(GEOGRAPHIES[:5])
+    share = rnd.choice(["88,4 %", "12,5", "", "<5", "..", "50 %", "7,25 %"])
+    return [rnd.choice(INDICATORS[:3]), geo, code, str(2000 + i % 24), share, "", ""]
+
+
+def _encode(lines: list[list[str]], sep: str = ";", eol: str = "\n", bom: bool = False) -> bytes:
+    text = eol.join(sep.join(cells) for cells in lines) + eol
+    return ("\ufeff" if bom else "").encode() + text.encode()
+
+
+def _same(fast: ParsedFile, generic: ParsedFile) -> None:
+    pd.testing.assert_frame_equal(fast.records, generic.records)
+    assert fast.problems == generic.problems
+    assert fast.notes == generic.notes
+    assert fast.unresolved == generic.unresolved
+    assert (fast.rows_read, fast.kind, fast.layout, fast.kind_detected, fast.sheets) == (
+        generic.rows_read,
+        generic.kind,
+        generic.layout,
+        generic.kind_detected,
+        generic.sheets,
+    )
+
+
+def _takes_fast_path(content: bytes, name: str = "fil.csv") -> bool:
+    plain = FastCsv.open(content, name, None)
+    return plain is not None and plain.frame(content) is not None
+
+
+def _both(content: bytes, lookup: Lookup, **options: object) -> tuple[ParsedFile, ParsedFile]:
+    fast = parse_bytes(content, "fil.csv", lookup, **options)  # type: ignore[arg-type]
+    generic = parse_bytes(content, "fil.csv", lookup, fast=False, **options)  # type: ignore[arg-type]
+    return fast, generic
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_random_plain_files_give_the_generic_result(lookup, seed: int) -> None:
+    """Names known, unknown and ambiguous, bad years, markers, bad and huge numbers: whatever
+    the rows hold, the fast path's records and problems are the generic path's."""
+    rnd = random.Random(seed)
+    sep = rnd.choice([";", "\t"])
+    eol = rnd.choice(["\n", "\r\n"])
+    header = list(HEADER)
+    if seed % 3 == 0:
+        header = [*header, "Usikker", "Note"]
+    rows = [
+        _row(rnd) + (["ja", "note"] if seed % 3 == 0 else []) for _ in range(rnd.randint(1, 60))
+    ]
+    lines = ([["Tabel over dagtilbud"], []] if seed % 4 == 1 else []) + [header, *rows]
+    content = _encode(lines, sep, eol, bom=seed % 5 == 0)
+    assert _takes_fast_path(content)
+    fast, generic = _both(content, lookup)
+    _same(fast, generic)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_clean_files_load_the_same_records(lookup, seed: int) -> None:
+    """Files without errors: the records themselves (values, raw text, flags, rows) agree."""
+    rnd = random.Random(100 + seed)
+    rows = [_clean_row(rnd, i) for i in range(24)]  # one year each: no key twice
+    content = _encode([HEADER, *rows], eol="\r\n" if seed % 2 else "\n")
+    assert _takes_fast_path(content)
+    fast, generic = _both(content, lookup)
+    _same(fast, generic)
+    assert len(fast.records) > 0 and fast.errors == []
+
+
+ROW = [DAG, "Ishøj", "", "2019", "50", "", ""]
+ROW_2020 = [DAG, "Ishøj", "", "2020", "5", "", ""]
+HOSTILE = {
+    "a note under the table": [HEADER, [DAG, "Ishøj", "", "2019", "50", "", ""], ["Kilde: LBF"]],
+    "the header repeated": [HEADER, [DAG, "Ishøj", "", "2019", "50", "", ""], HEADER],
+    "a blank line": [HEADER, ROW, [], ROW_2020],
+    "an Excel blank row": [HEADER, ROW, [""] * 7, ROW_2020],
+    "blank lines at the end": [HEADER, ROW, [], []],
+    "a short row": [HEADER, [DAG, "Ishøj", "", "2019", "50"]],
+    "a long row": [HEADER, [DAG, "Ishøj", "", "2019", "50", "", "", "", "9"]],
+    "a comma-separated row": [HEADER, ROW, [f"{DAG},Ishøj,,2020,50,,"]],
+    "an empty first cell": [HEADER, ["", "Ishøj", "", "2019", "50", "", ""]],
+    "an empty second cell": [HEADER, [DAG, "", "", "2019", "50", "", ""]],
+    "a column named twice": [[*HEADER, "Andel"], [DAG, "Ishøj", "", "2019", "50", "", "", "60"]],
+    "no data rows": [HEADER],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_unusual_files_fall_back_and_report_the_same(lookup, case: str) -> None:
+    content = _encode(HOSTILE[case])
+    if case == "an Excel blank row":
+        # Blank rows are no rows on either path; the fast path skips them itself.
+        assert _takes_fast_path(content)
+    else:
+        assert not _takes_fast_path(content)
+    fast, generic = _both(content, lookup)
+    _same(fast, generic)
+
+
+@pytest.mark.parametrize(
+    ("case", "content"),
+    [
+        ("a quoted field", f'{";".join(HEADER)}\n"{DAG}";Ishøj;;2019;"88,4 %";;\n'.encode()),
+        ("a lone carriage return", f"{';'.join(HEADER)}\r{DAG};Ishøj;;2019;50;;\r".encode()),
+        ("a NUL byte", f"{';'.join(HEADER)}\n{DAG};Ishøj;;2019;5\x000;;\n".encode()),
+        ("Windows-1252", f"{';'.join(HEADER)}\n{DAG};Ishøj;;2019;50;;\n".encode("cp1252")),
+        ("UTF-16", f"{';'.join(HEADER)}\n{DAG};Ishøj;;2019;50;;\n".encode("utf-16")),
+        (
+            "not UTF-8 far below the head",
+            _encode([HEADER] + [[DAG, "Ishøj", "", str(1990 + i % 30), "50", "", ""]
+                                for i in range(300)])  # fmt: skip
+            + f"{DAG};Ish\xf8j;;2019;50;;\n".encode("cp1252"),
+        ),
+        ("a wide layout", f"Indikator;Geografi;Enhed;2019\n{DAG};Ishøj;andel;50\n".encode()),
+    ],
+)  # fmt: skip
+def test_files_that_are_not_plain_take_the_generic_path(lookup, case: str, content: bytes) -> None:
+    assert not _takes_fast_path(content)
+    fast, generic = _both(content, lookup)
+    _same(fast, generic)
+
+
+def test_options_give_the_same_result(lookup) -> None:
+    """--kind and --sheet on a plain file: the same notes and problems on both paths."""
+    content = _encode([HEADER, [DAG, "Ishøj", "", "2019", "50", "", ""]])
+    for options in ({"kind": "lbf"}, {"sheet": "Ark1"}, {"kind": "tryghed"}):
+        fast, generic = _both(content, lookup, **options)
+        _same(fast, generic)
+
+
+def test_row_numbers_are_physical_lines_below_a_title(lookup) -> None:
+    """A problem on the fast path names the line the user sees (title rows and blank lines
+    above the header counted)."""
+    content = _encode(
+        [["Dagtilbud 2019"], [], HEADER, [DAG, "Ishøj", "", "2019", "abc", "", ""]], eol="\r\n"
+    )
+    assert _takes_fast_path(content)
+    fast = parse_bytes(content, "fil.csv", lookup)
+    assert [(p.row, p.column, p.text) for p in fast.errors] == [(4, "Andel", "abc")]
