@@ -11,10 +11,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from monitor import config, plan_versions, reports
+from monitor import config
 from monitor.auth import AuthError
 from monitor.db import connect
-from monitor.plan_versions import PlanError
 
 
 def _error(message: str) -> Exception:
@@ -35,6 +34,10 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - a DuckDB connection
 
 
 def cmd_plan_export(args: argparse.Namespace) -> int:
+    # (imported here: every command-line start would pay for pydantic, yaml and fpdf)
+    from monitor import plan_versions
+    from monitor.plan_versions import PlanError
+
     with _open(args) as conn:
         try:
             plan_versions.known_plan(conn, args.plan)
@@ -64,7 +67,10 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_import(args: argparse.Namespace) -> int:
+    # (imported here: every command-line start would pay for pydantic, yaml and fpdf)
     from etl.admin_commands import login_user
+    from monitor import plan_versions
+    from monitor.plan_versions import PlanError
 
     path = Path(args.file)
     if not path.exists():
@@ -95,6 +101,10 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_history(args: argparse.Namespace) -> int:
+    # (imported here: every command-line start would pay for pydantic, yaml and fpdf)
+    from monitor import plan_versions, reports
+    from monitor.plan_versions import PlanError
+
     with _open(args) as conn:
         try:
             plan_versions.known_plan(conn, args.plan)
@@ -113,6 +123,10 @@ def cmd_plan_history(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_show(args: argparse.Namespace) -> int:
+    # (imported here: every command-line start would pay for pydantic, yaml and fpdf)
+    from monitor import plan_versions, reports
+    from monitor.plan_versions import PlanError
+
     as_of = args.as_of or dt.date.today()
     with _open(args) as conn:
         try:
