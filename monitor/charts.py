@@ -487,13 +487,21 @@ def _draw_breaks(
             line=dict(color="#555555", dash="dot", width=2),
         )  # fmt: skip
     px_per_year = 800 / max(x_max - x_min, 1.0)
+    # A new geography explains the other set of afdelinger behind the area at the same place:
+    # one label, with both details.
+    geography = {x for x, cause, _ in breaks if cause == BREAK_GEOGRAPHY}
+    breaks = [
+        (x, BREAK_GEOGRAPHY if x in geography else cause, detail) for x, cause, detail in breaks
+    ]
     merged = _merge_breaks(breaks)
     rows = _label_rows([(x, f"Brud: {c}", d) for x, c, d in merged], px_per_year)
     for (x, cause, detail), row in zip(merged, rows, strict=True):
+        # near an end of the axis the label grows inwards, so it is never cut at the edge
+        anchor = "right" if x_max - x < 1.5 else "left" if x - x_min < 1.5 else "center"
         fig.add_annotation(
             x=x, xref="x", yref="paper", y=1.0, yanchor="bottom", showarrow=False,
             yshift=4 + (first_row + row) * 24, text=f"Brud: {cause}", hovertext=detail,
-            font=LABEL_FONT, bgcolor="rgba(255,255,255,0.85)",
+            font=LABEL_FONT, bgcolor="rgba(255,255,255,0.85)", xanchor=anchor,
         )  # fmt: skip
     return max(rows) + 1 if rows else 0
 
