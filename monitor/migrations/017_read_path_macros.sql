@@ -76,11 +76,14 @@ qualify row_number() over (
     partition by indicator_code, geo_code, period order by batch_id desc, observation_id desc
 ) = 1;
 
+-- A year is summed from quarters or months only for counts (issue 11, formats.md): a share, an
+-- average or a rate for a year is never made by adding sub-year values.
 create macro observation_yearly_rollup_of(current_rows) as table
 with parts as (
-    select *
-    from query_table(current_rows)
-    where period_type in ('quarter', 'month')
+    select c.*
+    from query_table(current_rows) as c
+    semi join indicator as i on i.code = c.indicator_code and i.unit = 'antal'
+    where c.period_type in ('quarter', 'month')
 ),
 
 by_year as (
