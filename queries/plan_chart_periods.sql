@@ -8,39 +8,9 @@ with wanted as (
     from plan_series_keys($plan_id)
 ),
 
--- The observations the figures are made of: each wanted geography's own and, for an area,
--- those of the afdelinger behind it.
-needed as (
-    select indicator_code, geo_code
-    from wanted
-    union
-    select w.indicator_code, l.child_code
-    from wanted as w
-    inner join geography_leaf_below(wanted) as l on l.parent_code = w.geo_code
-),
-
--- The geographies alone first: DuckDB filters the scan far better on one column than it
--- probes a two-column key (a third of the time at 10 M observations).
-needed_geo as (
-    select distinct geo_code
-    from needed
-),
-
--- (Only the columns the figures need: reading the raw text of every row costs more than
--- the rest together.)
-plan_observation as (
-    select
-        o.observation_id, o.indicator_code, o.geo_code, o.period, o.period_type, o.year,
-        o.value, o.numerator, o.denominator, o.suppressed, o.suppressed_below, o.uncertain,
-        o.survey, o.note, o.batch_id
-    from observation as o
-    semi join needed_geo as ng on ng.geo_code = o.geo_code
-    semi join needed as n using (indicator_code, geo_code)
-),
-
 plan_current as (
     select *
-    from observation_current_of(plan_observation)
+    from plan_current_observations(wanted)
 )
 
 select
