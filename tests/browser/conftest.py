@@ -186,9 +186,20 @@ def go_to(page, title: str) -> None:
     """Follow the sidebar navigation (a new URL would start a new session)."""
     link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
     path = (link.get_attribute("href") or "").split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-    link.click()
-    # Wait for the new page, not the old one still on screen.
-    page.wait_for_url(re.compile(rf"/{re.escape(path)}(\?|$)"))
+    target = re.compile(rf"/{re.escape(path)}(\?|$)")
+    # A click that lands while the old page's rerun still writes its query parameters can be
+    # undone by that rerun (seen in CI under load): let the app go idle first, and click
+    # again if the new page has not come.
+    for attempt in range(3):
+        settle(page)
+        link.click()
+        try:
+            # Wait for the new page, not the old one still on screen.
+            page.wait_for_url(target, timeout=20_000)
+            break
+        except Exception:  # noqa: BLE001 - the click was swallowed; try once more
+            if attempt == 2:
+                raise
     settle(page)
 
 
