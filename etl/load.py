@@ -61,8 +61,8 @@ class ImportReport:
             return f"{len(self.errors)} fejl; intet indlæst"
         if self.older_refused:
             return (
-                f"ikke indlæst: {fmt_number(self.values_reverted)} tal ville gå tilbage til "
-                "ældre værdier (en ældre levering?); bekræft, hvis det er meningen"
+                f"ikke indlæst: {fmt_number(self.values_reverted)} tal ligner en ældre "
+                "levering (de ville erstatte nyere tal); bekræft, hvis det er meningen"
             )
         return (
             f"{fmt_number(self.rows_read)} rækker læst, "
@@ -128,23 +128,32 @@ def _compare(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile, report: Import
             conn.unregister("compared")
         if not reverts.empty:
             report.values_reverted = len(reverts)
-            first = reverts.iloc[0]
-            batches = ", ".join(str(b) for b in sorted(set(reverts["older_batch"]))[:5])
-            report.warnings.append(
-                Problem(
-                    report.file_name,
-                    None,
-                    None,
-                    None,
-                    None,
-                    f"{fmt_number(len(reverts))} tal går tilbage til værdier, som en senere "
-                    f"import allerede har erstattet (fx {first.indicator_code} for "
-                    f"{first.geo_code} {first.period}; som i import nr. {batches}): er det en "
-                    "ældre levering? Filen indlæses kun, hvis du bekræfter det",
-                    "advarsel",
-                )  # fmt: skip
-            )
+            for reason, rows in reverts.groupby("reason", sort=True):
+                message = _older_message(reason, rows)
+                report.warnings.append(
+                    Problem(report.file_name, None, None, None, None, message, "advarsel")
+                )
     return compared
+
+
+def _older_message(reason: str, rows) -> str:
+    """A Danish warning for the revised figures that look like an older delivery (by the
+    sign import_reverts names)."""
+    first = rows.iloc[0]
+    example = f"fx {first.indicator_code} for {first.geo_code} {first.period}"
+    batches = ", ".join(str(b) for b in sorted(set(rows["older_batch"]))[:5])
+    if reason == "tilbage":
+        said = (
+            f"{fmt_number(len(rows))} tal går tilbage til værdier, som en senere import allerede "
+            f"har erstattet ({example}; som i import nr. {batches})"
+        )
+    else:
+        said = (
+            f"{fmt_number(len(rows))} tal ændres af en fil, hvis serie slutter før det nyeste år, "
+            f"databasen har for samme indikator og geografi ({example}; nyere tal fra import nr. "
+            f"{batches})"
+        )
+    return f"{said}: er det en ældre levering? Filen indlæses kun, hvis du bekræfter det"
 
 
 def _prepare(

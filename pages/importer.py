@@ -139,12 +139,13 @@ if older:
     accept_older = st.checkbox(
         "Ja, indlæs de ældre tal i " + ", ".join(older) + ": de skal erstatte de nyere",
         key="import_accept_older",
-        help="Filen sætter tal tilbage til værdier, som en senere import har erstattet. "
+        help="Filen ligner en ældre levering: den sætter tal tilbage til værdier, som en "
+        "senere import har erstattet, eller dens serie slutter før de nyeste tal i databasen. "
         "Det er kun rigtigt, hvis den ældre levering er den gældende.",
     )
     if not accept_older:
         st.warning(
-            "En eller flere filer ville sætte nyere tal tilbage til ældre værdier; de "
+            "En eller flere filer ligner en ældre levering og ville erstatte nyere tal; de "
             "indlæses kun, hvis du bekræfter det ovenfor."
         )
 loadable = [(n, c) for n, c, needs in ready if accept_older or not needs]

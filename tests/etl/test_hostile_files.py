@@ -220,6 +220,35 @@ def test_a_new_revision_is_no_older_delivery(registry_db) -> None:
     assert not report.needs_confirmation and report.batch_id is not None
 
 
+def _series(*figures: tuple[int, str]) -> bytes:
+    rows = "".join(f"{DAGTILBUD};Ishøj;;{year};{value};;\n" for year, value in figures)
+    return (LONG_HEADER + rows).encode()
+
+
+def test_a_delivery_ending_before_the_newest_year_is_an_older_one(registry_db) -> None:
+    # The database holds 2019-2021; a file that ends in 2020 and revises 2019 to a value
+    # never seen before is from before 2021 was published: confirm before it loads.
+    newest = _series((2019, "90,0 %"), (2020, "90,5 %"), (2021, "91,0 %"))
+    assert import_bytes(registry_db, newest, "2022.csv", user=TEST_REDAKTOR).batch_id
+    older = _series((2019, "89,0 %"), (2020, "90,5 %"))
+    preview = preview_bytes(registry_db, older, "gammel.csv")
+    assert preview.needs_confirmation and preview.values_reverted == 1
+    message = next(w.message for w in preview.warnings if "ældre levering" in w.message)
+    assert "slutter før det nyeste år" in message and "2019" in message
+    before = counts(registry_db)
+    refused = import_bytes(registry_db, older, "gammel.csv", user=TEST_REDAKTOR)
+    assert refused.older_refused and counts(registry_db) == before
+    assert "ligner en ældre levering" in refused.summary()
+
+
+def test_a_correction_that_reaches_the_newest_year_is_no_older_delivery(registry_db) -> None:
+    newest = _series((2019, "90,0 %"), (2020, "90,5 %"), (2021, "91,0 %"))
+    assert import_bytes(registry_db, newest, "a.csv", user=TEST_REDAKTOR).batch_id
+    corrected = _series((2019, "89,0 %"), (2020, "90,5 %"), (2021, "91,0 %"))
+    report = import_bytes(registry_db, corrected, "b.csv", user=TEST_REDAKTOR)
+    assert not report.needs_confirmation and report.values_revised == 1
+
+
 def _claims_whole_sheet(xml: str) -> str:
     xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
     row = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
