@@ -1,4 +1,4 @@
-"""Text normalisation shared by registries and imports."""
+"""Text normalisation shared by registries and imports, and escaping for Markdown display."""
 
 from __future__ import annotations
 
@@ -24,3 +24,13 @@ def loose_key(text: str) -> str:
     key = normalise(text).replace("-", " ")
     key = re.sub(r"\baf\b", " ", key)
     return re.sub(r"\s+", " ", key).strip()
+
+
+# Characters Streamlit's Markdown (with its LaTeX and HTML) would read as syntax.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+
+
+def escape_markdown(text: object) -> str:
+    """`text` shown literally where Streamlit renders Markdown (st.table cells, captions):
+    a plan's or a file's text is the users' data, never formatting."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from monitor.plan_view import KIND_LABELS, goals_by_indsatsomraade, unlinked_activities
+from monitor.text import escape_markdown
 from monitor.web import current_plan, query
 
 plan = current_plan()
@@ -29,14 +30,16 @@ for indsatsomraade, goals in grouped.items():
         if goal.baselines.empty:
             st.caption("Ingen indikatorer fastsat for dette delmål.")
         else:
-            st.dataframe(goal.baselines, hide_index=True, width="stretch")
+            # A static table wraps its text: on a projector (1280 px) every column shows, where
+            # a scrolling grid hid the baselines at the right edge.
+            st.table(goal.baselines.map(escape_markdown), hide_index=True, border="horizontal")
         if goal.activities:
-            st.caption("Aktiviteter: " + ", ".join(goal.activities))
+            st.caption("Aktiviteter: " + ", ".join(map(escape_markdown, goal.activities)))
     # Activities the plan lists under the indsatsområde without naming the delmål they support
     # (seed 002): shown as the plan gives them, until the leder sets the links.
     unlinked = unlinked_activities(activities, indsatsomraade)
     if unlinked:
         st.caption(
             "Aktiviteter under indsatsområdet (planen knytter dem ikke til et bestemt delmål): "
-            + ", ".join(unlinked)
+            + ", ".join(map(escape_markdown, unlinked))
         )

@@ -33,7 +33,7 @@ def test_shell_lists_the_plans_goals_and_baselines(make_app, users_db_file: Path
     ):
         assert heading in shown
     assert "fagligt løft af børn og unge" in shown
-    tables = [df.value for df in at.dataframe]
+    tables = [t.value for t in at.table]
     cells = "\n".join(t.to_csv(sep="|") for t in tables)
     assert "88,4\u00a0% (266)" in cells
     assert "90,2\u00a0% (1.337)" in cells
@@ -45,7 +45,7 @@ def test_target_and_uncertain_baseline_are_shown(make_app, users_db_file: Path) 
     at.switch_page("pages/maal.py").run()
     shown = texts(at)
     assert "under 6 udsættelser" in shown
-    cells = "\n".join(df.value.to_csv(sep="|") for df in at.dataframe)
+    cells = "\n".join(t.value.to_csv(sep="|") for t in at.table)
     assert "(usikker)" in cells
 
 

@@ -39,5 +39,5 @@ def test_overblik_explains_every_status(make_app, demo_db_file: Path) -> None:
 
 def test_baseline_from_data_is_the_same_on_maal_og_baselines(make_app, demo_db_file: Path) -> None:
     at = _open(make_app, demo_db_file, "pages/maal.py", plan="ishoej-2025-29")
-    cells = "\n".join(df.value.to_csv(sep="|") for df in at.dataframe)
+    cells = "\n".join(t.value.to_csv(sep="|") for t in at.table)
     assert "fra data" in cells

@@ -79,6 +79,19 @@ MEASURE_OVERVIEW = """() => {
 }"""
 
 
+MEASURE_TABLES = """() => {
+    const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    const tables = [...document.querySelectorAll('[data-testid="stTable"] table')];
+    return {
+        tables: tables.length,
+        grids: document.querySelectorAll('[data-testid="stDataFrame"]').length,
+        main: main.getBoundingClientRect().width,
+        widest: Math.max(...tables.map(t => t.scrollWidth)),
+        right: Math.max(...tables.map(t => t.getBoundingClientRect().right)),
+    };
+}"""
+
+
 def _assert_overview_fits(page, width: int, height: int) -> None:
     """The first mål's rows show without scrolling, nothing is cut at the right edge and no
     indicator name wraps past two lines."""
@@ -199,6 +212,13 @@ def test_dashboard_pages_in_a_browser(serve, page, demo_db_file: Path) -> None:
     go_to(page, "Mål og baselines")
     page.get_by_text("Mål og baselines", exact=False).first.wait_for()
     settle(page)
+    for width, height in SIZES:
+        # On a projector every column of the baseline tables shows (no grid scrolled sideways).
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        fit = page.evaluate(MEASURE_TABLES)
+        assert fit["tables"] >= 4 and fit["grids"] == 0, fit
+        assert fit["widest"] <= fit["main"] + 1 and fit["right"] <= width, fit
     _at_both_sizes(page, "maal")
 
 
