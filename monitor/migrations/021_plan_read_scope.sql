@@ -4,7 +4,7 @@
 -- whole area of thousands of afdelinger, matched with its members year by year), figures the
 -- plan's query then throws away. The rules are unchanged and still have one definition each:
 -- the *_for macros take the areas wanted, and the *_of macros (and so the whole-table views)
--- are the *_for macros over every area above the afdelinger in their rows.
+-- are the *_for macros over every area.
 --
 -- `areas` / `keys` name a relation with a geo_code column (plan_series_keys gives one); an
 -- afdeling or a geography without members in it is simply not summed.
@@ -105,26 +105,17 @@ select
 from summed as s
 inner join members as m using (geo_code, year);
 
--- Every area above the afdelinger with yearly figures in `current_rows`: what the *_of macros
--- sum (the whole-table views' scope).
-create or replace macro observation_areas_above(current_rows) as table
-with yearly as (
-    select geo_code
-    from query_table(current_rows)
-    where period_type = 'year'
-)
-
-select distinct parent_code as geo_code
-from geography_leaf_above(yearly);
-
+-- The whole-table scope: every area (every geography with members). An area none of whose
+-- afdelinger has a figure gets no row, so this gives what summing the areas above the rows gave,
+-- without reading the rows once more to find those areas.
 create or replace macro observation_area_aggregate_of(current_rows) as table
-with areas_here as (
-    select geo_code
-    from observation_areas_above(current_rows)
+with every_area as (
+    select distinct parent_code as geo_code
+    from geography_member
 )
 
 select *
-from observation_area_aggregate_for(current_rows, areas_here);
+from observation_area_aggregate_for(current_rows, every_area);
 
 -- The yearly series: loaded yearly figures, then years summed from quarters or months (counts
 -- only), then areas' sums (for the areas in `areas`), each where nothing before it gives one.
@@ -158,13 +149,13 @@ union all by name
 select * from summed_areas;
 
 create or replace macro observation_series_of(current_rows) as table
-with areas_here as (
-    select geo_code
-    from observation_areas_above(current_rows)
+with every_area as (
+    select distinct parent_code as geo_code
+    from geography_member
 )
 
 select *
-from observation_series_for(current_rows, areas_here);
+from observation_series_for(current_rows, every_area);
 
 -- `keys`: a relation with the (indicator_code, geo_code) pairs wanted. Areas' figures and the
 -- afdelinger behind them are derived for the areas among `keys` only.
