@@ -2,6 +2,8 @@
 
     .venv/bin/python -m bench.import_bench            # the full run, 1 M values (~10-20 min)
     .venv/bin/python -m bench.import_bench --afdelinger 840 --skip-xlsx   # a quick look
+    .venv/bin/python -m bench.import_bench --only queries   # the plan queries alone, on the
+                                                            # databases a full run left
 
 Generates the 1 M-value LBF delivery (ten LBF indicators x 8.400 afdelinger x 12 years) as a
 long CSV and as a wide XLSX in bench/out/ (git-ignored), registers the afdelinger through the
@@ -13,7 +15,15 @@ peak RSS from /usr/bin/time):
   20.000 rows); the re-import of the same bytes (no-op); the XLSX import;
 - a small (1.000-value) import into the big database, and `etl asof --indicator --geo`;
 - each dashboard query for one plan, in-process, at 1 M observations and again after growing
-  the database 10x in SQL (copies of every observation for other afdelinger).
+  the database 10x in SQL (copies of every observation for other afdelinger): for a plan
+  without figures, for `bench-stor` (a boligområde of 100 afdelinger in a plan area of all the
+  generated afdelinger) and for a scaling series of plans of one boligområde of 10, 100 and
+  1.000 afdelinger (real plans have 1-5 boligområder of 2-40 afdelinger), so the cost is seen
+  to grow with the plan's size and not with the database's.
+
+`--only queries` measures the last step alone on bench/out/bench-1m.duckdb and
+bench-10m.duckdb as they are (opening them applies any new migration and adds the scaling
+plans) and writes bench/results-queries.json and .md.
 
 Writes bench/results.json and bench/results.md (date, machine, git commit, the table with the
 targets of issue 11).
@@ -36,15 +46,25 @@ from pathlib import Path
 
 import duckdb
 
-from bench.data import PLAN_ID, bench_registry, write_long_csv, write_wide_xlsx
+from bench.data import (
+    ORG,
+    PLAN_ID,
+    afdeling_code,
+    bench_registry,
+    write_long_csv,
+    write_wide_xlsx,
+)
 from monitor.auth import User, add_user
 from monitor.db import connect, run_query
-from monitor.registry import write_registry
+from monitor.registry import Boligomraade, Goal, GoalIndicator, Registry, write_registry
 
 BENCH_DIR = Path(__file__).resolve().parent
 OUT = BENCH_DIR / "out"
 USER, PASSWORD = "bench", "bench-adgang-1"
-PLANS = ("vejleaaparken-2021-25", PLAN_ID)
+# Plans of one boligområde of this many afdelinger (the first generated ones), each following
+# every LBF indicator for the boligområde and for the plan's whole area.
+SCALING = (10, 100, 1000)
+PLANS = ("vejleaaparken-2021-25", PLAN_ID, *(f"bench-skala-{n}" for n in SCALING))
 PLAN_QUERIES = (
     "plan_series",
     "plan_chart_periods",
@@ -145,13 +165,65 @@ def etl(db: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "etl", "--db", str(db), *args]
 
 
+def scaling_registry(afdelinger: int) -> Registry:
+    """bench_registry with the scaling plans (SCALING) added, as many as `afdelinger` allows."""
+    reg = bench_registry(afdelinger)
+    big = reg.plan(PLAN_ID)
+    lbf = [i.code for i in reg.indicators if i.source_kind == "lbf"]
+    plans = []
+    for n in SCALING:
+        if n > afdelinger:
+            continue
+        plan_id = f"bench-skala-{n}"
+        area = f"Benchskala {n}"
+        codes = [afdeling_code(k) for k in range(1, n + 1)]
+        goal = Goal(
+            id="skala-maal",
+            kind="maal",
+            indsatsomraade=big.goals[0].indsatsomraade,
+            title=f"Skalamål ({n} afdelinger)",
+            indicators=[
+                GoalIndicator(indicator=code, geo=geo)
+                for code in lbf
+                for geo in (area, f"plan:{plan_id}")
+            ],
+        )
+        plans.append(
+            big.model_copy(
+                update={
+                    "id": plan_id,
+                    "name": f"Benchmarkplan, {n} afdelinger (genereret)",
+                    "afdelinger": [a for a in big.afdelinger if a.code in set(codes)],
+                    "boligomraader": [Boligomraade(code=area, name=area, afdelinger=codes)],
+                    "goals": [goal],
+                }
+            )
+        )
+    return reg.model_copy(update={"plans": [*reg.plans, *plans]})
+
+
 def fresh_db(path: Path, afdelinger: int) -> None:
     """A database with the registries, the generated afdelinger and one administrator."""
     for suffix in ("", ".wal"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     with connect(path) as conn:
         add_user(conn, None, USER, "administrator", PASSWORD)
-        write_registry(conn, bench_registry(afdelinger), User(USER, "administrator"))
+        write_registry(conn, scaling_registry(afdelinger), User(USER, "administrator"))
+
+
+def prepare_for_queries(db: Path) -> None:
+    """Open `db` once for writing: apply any migration newer than the database, and add the
+    scaling plans where it has none (a database from before them); the registry load is
+    audited as any other."""
+    with connect(db) as conn:
+        afdelinger = conn.execute(
+            "select count(*) from geography where level = 'afdeling' and organisation = ?",
+            [ORG],
+        ).fetchone()[0]
+        have = {row[0] for row in conn.execute("select plan_id from plan").fetchall()}
+        if not all(plan in have for plan in PLANS[2:]):
+            write_registry(conn, scaling_registry(afdelinger), User(USER, "administrator"))
+        conn.execute("checkpoint")
 
 
 FLOOR_SCRIPT = """
@@ -195,7 +267,8 @@ def time_queries(db: Path, repeat: int = 7) -> dict:
     conn = duckdb.connect(str(db), read_only=True)
     conn.execute("set enable_progress_bar = false")
     try:
-        for plan in PLANS:
+        have = {row[0] for row in conn.execute("select plan_id from plan").fetchall()}
+        for plan in (p for p in PLANS if p in have):
             for name in PLAN_QUERIES:
                 run_query(conn, name, plan_id=plan)  # warm
                 times = []
@@ -254,9 +327,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--afdelinger", type=int, default=8400)
     parser.add_argument("--skip-xlsx", action="store_true")
-    parser.add_argument("--results", default=str(BENCH_DIR / "results"))
+    parser.add_argument("--results", default=None, help="bench/results (results-queries)")
+    parser.add_argument(
+        "--only",
+        choices=("queries",),
+        help="only the plan queries, on bench/out/bench-1m.duckdb and bench-10m.duckdb",
+    )
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
+    if args.only == "queries":
+        return only_queries(args.results or str(BENCH_DIR / "results-queries"))
+    args.results = args.results or str(BENCH_DIR / "results")
     env = {"MONITOR_PASSWORD": PASSWORD, "MONITOR_DB_WAIT": "600"}
     result: dict = {"machine": machine(), "afdelinger": args.afdelinger, "runs": {}}
     runs = result["runs"]
@@ -330,6 +411,33 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def only_queries(results: str) -> int:
+    """The plan queries alone, on the databases a full run left in bench/out/."""
+    result: dict = {"machine": machine()}
+    for key, name in (("queries_1m", "bench-1m.duckdb"), ("queries_10m", "bench-10m.duckdb")):
+        db = OUT / name
+        if not db.exists():
+            print(f"{db} findes ikke: kør først hele benchmarken (uden --only).", file=sys.stderr)
+            return 1
+        prepare_for_queries(db)
+        result[key] = time_queries(db)
+        print(f"{key}:", json.dumps(result[key]), flush=True)
+    result["machine"]["load_average_at_end"] = os.getloadavg()
+    Path(results + ".json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    lines = [
+        "# Benchmark: the dashboard's plan queries (issue 11)",
+        "",
+        *_machine_lines(result["machine"]),
+        "- Run: `.venv/bin/python -m bench.import_bench --only queries` (on the databases of a "
+        "full run in bench/out/).",
+        "",
+        *_query_lines(result),
+    ]
+    Path(results + ".md").write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {results}.json and .md")
+    return 0
+
+
 def _da(x: float | None, digits: int = 1) -> str:
     if x is None:
         return "–"
@@ -342,13 +450,7 @@ def report(result: dict) -> str:
     lines = [
         "# Benchmark: import, read path (issue 11)",
         "",
-        f"- Date: {m['date']}; git commit {m['git_commit']}",
-        f"- Machine: {m['nproc']} cores ({m['cpu']}), {_da(m['ram_gb'])} GB RAM; "
-        f"Python {m['python']}, DuckDB {m['duckdb']}",
-        f"- Load average at start {', '.join(_da(x, 2) for x in m['load_average_at_start'])}, "
-        f"at end {', '.join(_da(x, 2) for x in m.get('load_average_at_end', ()))}. **The machine "
-        "was shared with other agents' work while this ran: times are inflated and noisy; the "
-        "lead re-runs this on a quiet machine.**",
+        *_machine_lines(m),
         f"- Data: {_da(result['values'], 0)} values ({result['afdelinger']} afdelinger × 10 "
         f"LBF-indikatorer × 12 år), long CSV {_da(result['csv_mb'])} MB"
         + (f", wide XLSX {_da(result['xlsx_mb'])} MB" if "xlsx_mb" in result else ""),
@@ -380,32 +482,51 @@ def report(result: dict) -> str:
             f"| {label} | {_da(wall)} s{suffix} | {_da(r['peak_rss_mb'], 0)} MB | "
             f"{TARGETS.get(key, '')} | {ISSUE_BEFORE.get(key, '')} | {r['returncode']} |"
         )
-    lines += [
-        "",
+    lines += ["", *_query_lines(result)]
+    return "\n".join(lines)
+
+
+def _machine_lines(m: dict) -> list[str]:
+    return [
+        f"- Date: {m['date']}; git commit {m['git_commit']}",
+        f"- Machine: {m['nproc']} cores ({m['cpu']}), {_da(m['ram_gb'])} GB RAM; "
+        f"Python {m['python']}, DuckDB {m['duckdb']}",
+        f"- Load average at start {', '.join(_da(x, 2) for x in m['load_average_at_start'])}, "
+        f"at end {', '.join(_da(x, 2) for x in m.get('load_average_at_end', ()))}. **The machine "
+        "was shared with other agents' work while this ran: times are inflated and noisy; the "
+        "lead re-runs this on a quiet machine.**",
+    ]
+
+
+def _query_lines(result: dict) -> list[str]:
+    one_m, ten_m = result["queries_1m"], result["queries_10m"]
+    lines = [
         "## Dashboard queries for one plan (in-process, best / median of 7, ms)",
         "",
-        f"Observations: {_da(result['queries_1m']['_observations'], 0)} and "
-        f"{_da(result['queries_10m']['_observations'], 0)} (grown 10× in SQL). "
+        f"Observations: {_da(one_m['_observations'], 0)} and "
+        f"{_da(ten_m['_observations'], 0)} (grown 10× in SQL). "
         f"`{PLANS[0]}` has no figures in this database (a plan's cost without data); "
         f"`{PLANS[1]}` follows 10 indicators in a boligområde of 100 afdelinger (96 figures); its "
-        "plan area holds all the generated afdelinger. Target: < 50 ms, growing with the plan, "
-        "not the database. Before (issue 11): `plan_series` 0,3–0,4 s at 1 M, 10,6 s and "
-        "3,1 GB at 10 M; measured here before this branch at 1 M: `plan_series` 1,1–2,5 s, "
-        "`plan_chart_periods` 6,8–7,1 s (800.000+ rows).",
+        "plan area holds all the generated afdelinger. `bench-skala-N` (the scaling series) "
+        "follows the 10 indicators for one boligområde of N afdelinger and for the plan's area "
+        "(real plans: 1-5 boligområder of 2-40 afdelinger). Target: < 50 ms, growing with the "
+        "plan, not the database. Before (issue 11): `plan_series` 0,3–0,4 s at 1 M, 10,6 s and "
+        "3,1 GB at 10 M; at 1 M before the read-path macros (migration 017): `plan_series` "
+        "1,1–2,5 s, `plan_chart_periods` 6,8–7,1 s (800.000+ rows).",
         "",
         "| Plan / query | 1 M best | 1 M median | 10 M best | 10 M median | rows |",
         "|---|---|---|---|---|---|",
     ]
-    for key, one in result["queries_1m"].items():
-        if key.startswith("_"):
+    for key, one in one_m.items():
+        if key.startswith("_") or key not in ten_m:
             continue
-        ten = result["queries_10m"][key]
+        ten = ten_m[key]
         lines.append(
             f"| {key} | {_da(one['best_ms'])} | {_da(one['median_ms'])} | "
             f"{_da(ten['best_ms'])} | {_da(ten['median_ms'])} | {one['rows']} |"
         )
     lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 if __name__ == "__main__":

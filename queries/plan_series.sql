@@ -15,7 +15,7 @@ plan_current as (
 
 series as (
     select *
-    from observation_series_of(plan_current)
+    from observation_series_for(plan_current, wanted)
 )
 
 select

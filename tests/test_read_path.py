@@ -160,3 +160,40 @@ def test_followup_snapshot_batches_read_only_their_keys(demo) -> None:
         old = demo.execute(whole_table, params).df()
         assert len(new) > 0, plan_id
         pd.testing.assert_frame_equal(new, old, check_dtype=False)
+
+
+def test_area_sums_only_the_areas_asked_for_and_as_the_whole_table(demo) -> None:
+    """A plan's query sums only the areas it draws (migration 021): asked for one boligområde
+    whose afdelinger also make up other areas (the plan's whole area), the macro gives that
+    boligområde's figures alone, each as the whole-table view of 019 gives it."""
+    shared = demo.execute(
+        """
+        select l.parent_code as geo_code
+        from old_geography_leaf as l
+        inner join geography as g on g.code = l.parent_code
+        where g.level = 'boligomraade'
+            and l.child_code in (
+                select child_code from old_geography_leaf where parent_code like 'plan:%'
+            )
+            and l.parent_code in (select geo_code from old_observation_area_aggregate)
+        order by 1
+        limit 1
+        """
+    ).fetchone()
+    assert shared is not None
+    area = shared[0]
+    demo.execute("create temp table asked as select ? as geo_code", [area])
+    new = demo.execute(
+        "select * from observation_area_aggregate_for(observation_current, asked)"
+    ).df()
+    old = demo.execute(
+        "select * from old_observation_area_aggregate where geo_code = ?", [area]
+    ).df()
+    others = demo.execute(
+        "select count(distinct geo_code) from old_observation_area_aggregate"
+        " where geo_code like 'plan:%'"
+    ).fetchone()[0]
+    assert others > 0
+    assert set(new["geo_code"]) == {area}
+    assert len(new) > 0
+    pd.testing.assert_frame_equal(ordered(new), ordered(old), check_dtype=False)
