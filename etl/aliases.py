@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from etl.resolve import canonical_code
-from monitor import audit
+from monitor import audit, stored_reads
 from monitor.auth import User, require
 from monitor.db import run_query, transaction
 from monitor.text import loose_key
@@ -106,6 +106,7 @@ def add_geography(
     organisation = code.split("-", 1)[0]
     shown = " ".join(str(name or "").split()) or f"{organisation} afd. {code.split('-', 1)[1]}"
     with transaction(conn):
+        stored_before = stored_reads.source_key(conn)
         params = {"code": code, "geo_name": shown, "organisation": organisation}
         run_query(conn, "geography_added_insert", created_by=user.username, **params)
         run_query(conn, "geography_afdeling_insert", **params)
@@ -117,6 +118,8 @@ def add_geography(
             entity_id=code,
             details={"code": code, "name": shown, "level": "afdeling"},
         )
+        # A new afdeling belongs to no area yet: no plan reads it.
+        stored_reads.restamp(conn, stored_before)
     return code
 
 

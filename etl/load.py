@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 from etl.names import Unresolved
 from etl.parse import Lookup, ParsedFile, parse_bytes
 from etl.problems import Problem
-from monitor import audit
+from monitor import audit, stored_reads
 from monitor.auth import User, require
 from monitor.db import query_sql, run_query, transaction
 from monitor.fmt import fmt_number
@@ -238,6 +238,7 @@ def import_bytes(
         return report
     warnings = json.dumps([str(w) for w in report.warnings], ensure_ascii=False)
     with transaction(conn):
+        stored_before = stored_reads.source_key(conn)
         # Compared again inside the transaction: another import (another session, or the
         # command line) may have committed since the preview, and its figures count.
         compared = _compared(conn, parsed)
@@ -263,6 +264,7 @@ def import_bytes(
         finally:
             conn.unregister("compared")
         _audit(conn, user.username, int(batch_id), report)
+        stored_reads.refresh_after_import(conn, int(batch_id), stored_before)
         _test_hold_transaction(conn)
     report.batch_id = int(batch_id)
     return report

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from monitor import config
 from monitor.config import QUERIES_DIR
@@ -170,6 +171,12 @@ def execute(
 def fetch_df(conn: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> pd.DataFrame:
     """Run one parameterised query and return a frame."""
     return execute(conn, sql, params).df()
+
+
+def fetch_arrow(conn: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> pa.Table:
+    """Run one parameterised query and return its rows as Arrow (through a relation: an
+    execute() result would be copied once more on the way)."""
+    return conn.sql(sql, params=params).to_arrow_table()
 
 
 @cache

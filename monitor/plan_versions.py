@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 import yaml
 
-from monitor import audit, config
+from monitor import audit, config, stored_reads
 from monitor.auth import User, require
 from monitor.db import execute, run_query, transaction
 from monitor.registry import (
@@ -264,6 +264,8 @@ def save_plan(
             adopted_note=adopted_note,
             adopted_meeting_id=adopted_meeting_id,
         )
+        if version is not None:
+            stored_reads.refresh(conn)
     return version
 
 

@@ -593,6 +593,7 @@ def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, user: User | 
     one its next version, an unchanged one nothing. A plan no longer among the files stays in
     the database with its versions: plans are the users' data.
     """
+    from monitor import stored_reads
     from monitor.plan_versions import _save_plan, refresh_names
 
     user = require(user, "load_registry")
@@ -654,3 +655,4 @@ def write_registry(conn: duckdb.DuckDBPyConnection, reg: Registry, user: User | 
                 adopted_meeting_id=None,
             )
         refresh_names(conn, reg)
+        stored_reads.refresh(conn)

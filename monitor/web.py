@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from monitor import auth, config, session
+from monitor import auth, config, session, stored_reads
 from monitor.db import DatabaseError, connect, run_query
 
 # (file, title, Material icon, url path, permission needed to see it), by section.
@@ -218,8 +218,9 @@ def cached_query(
     _conn: duckdb.DuckDBPyConnection, database: str, version: tuple, name: str, **params: Any
 ) -> pd.DataFrame:
     """A named query, cached until the data changes (fresh as of the last import). Keyed by
-    the database file too: two copies of one file can have the same data version."""
-    return run_query(_conn, name, **params)
+    the database file too: two copies of one file can have the same data version. A plan's
+    series and chart periods come stored, when stored for the present data (stored_reads)."""
+    return stored_reads.read(_conn, name, **params)
 
 
 def query(name: str, **params: Any) -> pd.DataFrame:
