@@ -498,6 +498,26 @@ def refresh_names(conn: duckdb.DuckDBPyConnection, reg: Registry) -> None:
         execute(conn, "insert into geography_alias values (?, ?)", [key, code])
     for row in members:
         execute(conn, "insert into geography_member values (?, ?, ?, ?)", list(row))
+    _write_plan_area_geographies(conn, list(plans.values()))
+
+
+def _write_plan_area_geographies(conn: duckdb.DuckDBPyConnection, plans: list[Plan]) -> None:
+    """Rebuild plan_area_geography (migration 022): the boligområder a plan defines otherwise
+    than the area's shared definition, and the geography its figures for them are summed over
+    (with that geography's row, in case a plan save made it new)."""
+    from monitor.registry import plan_area_geographies
+
+    by_id = {p.id: p for p in plans}
+    execute(conn, "delete from plan_area_geography")
+    for plan_id, area, code in plan_area_geographies(plans):
+        plan = by_id[plan_id]
+        name = next(o.name for o in plan.boligomraader if o.code == area)
+        execute(
+            conn,
+            "insert or replace into geography values (?, ?, 'boligomraade', ?, null)",
+            [code, f"{name} (som {plan.name} afgrænser det)", plan.kommune],
+        )
+        execute(conn, "insert into plan_area_geography values (?, ?, ?)", [plan_id, area, code])
 
 
 def _refresh_members(conn: duckdb.DuckDBPyConnection) -> None:
@@ -505,9 +525,11 @@ def _refresh_members(conn: duckdb.DuckDBPyConnection) -> None:
     inside the caller's transaction: a saved plan can change who is a member from when."""
     from monitor.registry import memberships
 
+    plans = current_plans(conn)
     execute(conn, "delete from geography_member")
-    for row in memberships(current_plans(conn)):
+    for row in memberships(plans):
         execute(conn, "insert into geography_member values (?, ?, ?, ?)", list(row))
+    _write_plan_area_geographies(conn, plans)
 
 
 # --- files ----------------------------------------------------------------------------------

@@ -404,8 +404,45 @@ def test_membership_by_period_and_unknown_members_make_aggregates_incomplete(
         ("plan:ishoej-2025-29", 2024, 3.0, True),
         ("plan:ishoej-2025-29", 2025, 4.0, True),
         ("plan:vejleaaparken-2021-25", 2024, 3.0, False),
-        ("plan:vejleaaparken-2021-25", 2025, 4.0, True),
+        # membership per plan: the 2021-25 plan's Vejleåparken is AAB-55 alone, also in 2025
+        ("plan:vejleaaparken-2021-25", 2025, 4.0, False),
+        ("plan:vejleaaparken-2021-25:Vejleåparken", 2024, 3.0, False),
+        ("plan:vejleaaparken-2021-25:Vejleåparken", 2025, 4.0, False),
     ]
+    # Each plan sees the area as it defines it: the 2021-25 plan's 2025 figure for
+    # Vejleåparken is AAB-55's, complete; the 2025-29 plan's counts Steenbjerggård, which has
+    # no figures yet, so it is incomplete.
+    shares = (
+        "Indikator;Geografi;Geografikode;År;Andel;Antal;Grundlag\n"
+        "Andel 1-5-årige i dagtilbud;AAB afd. 55 Vejleåparken;AAB-55;2024;80 %;80;100\n"
+        "Andel 1-5-årige i dagtilbud;AAB afd. 55 Vejleåparken;AAB-55;2025;90 %;90;100\n"
+        "Andel personer med mindst én sigtelse;AAB afd. 55 Vejleåparken;AAB-55;2024;8 %;8;100\n"
+        "Andel personer med mindst én sigtelse;AAB afd. 55 Vejleåparken;AAB-55;2025;9 %;9;100\n"
+    )
+    report = import_bytes(registry_db, shares.encode(), "lbf.csv", user=TEST_ADMIN)
+    assert not report.errors, report.errors
+    for plan_id, flags in ((PLAN, [False, False]), ("ishoej-2025-29", None)):
+        series = run_query(registry_db, "plan_series", plan_id=plan_id)
+        own = series[
+            (series["indicator_code"] == "dagtilbud_1_5") & (series["geo_code"] == "Vejleåparken")
+        ]
+        if flags is None:  # the 2025-29 plan does not follow it
+            assert own.empty
+            continue
+        assert own["year"].tolist() == [2024, 2025]
+        assert own["value"].tolist() == [80.0, 90.0]
+        assert own["incomplete"].tolist() == flags
+        assert set(own["geo_name"]) == {"Vejleåparken"}
+        # the chart's afdelinger: AAB-55 alone, so no "ny geografi" break in 2025
+        periods = run_query(registry_db, "plan_chart_periods", plan_id=plan_id)
+        own_periods = periods[
+            (periods["indicator_code"] == "dagtilbud_1_5") & (periods["geo_code"] == "Vejleåparken")
+        ]
+        assert own_periods["afdelinger"].tolist() == ["AAB-55", "AAB-55"]
+    assert run_query(registry_db, "plan_area_geography", plan_id=PLAN).values.tolist() == [
+        ["Vejleåparken", "plan:vejleaaparken-2021-25:Vejleåparken"]
+    ]
+    assert run_query(registry_db, "plan_area_geography", plan_id="ishoej-2025-29").empty
     members = registry_db.execute(
         "select child_code, valid_from from geography_member "
         "where parent_code = 'Vejleåparken' order by 1"
