@@ -499,6 +499,9 @@ def refresh_names(conn: duckdb.DuckDBPyConnection, reg: Registry) -> None:
     for row in members:
         execute(conn, "insert into geography_member values (?, ?, ?, ?)", list(row))
     _write_plan_area_geographies(conn, list(plans.values()))
+    # An afdeling added on import ("ny geografi") is the users' data: it stays a geography
+    # whatever the registry files say (issue 11).
+    run_query(conn, "geography_added_restore")
 
 
 def _write_plan_area_geographies(conn: duckdb.DuckDBPyConnection, plans: list[Plan]) -> None:
