@@ -126,6 +126,52 @@ def test_an_edited_plan_version_is_caught_by_the_audit_check(
     assert any("planens indhold er ændret" in f for f in faults), faults
 
 
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            "update pv_baseline set value = 99.9 where plan_id = 'vejleaaparken-2021-25' "
+            "and indicator_code = 'dagtilbud_1_5' and role = 'omraade'",
+            "version 1 af planen vejleaaparken-2021-25: tabellen pv_baseline, rækken "
+            '(goal_id="fagligt-loeft", indicator_code="dagtilbud_1_5", '
+            'area_code="Vejleåparken", geo_code="Vejleåparken"): value er 99,9 i databasen, '
+            "men 88,4 i versionens indhold",
+        ),
+        (
+            "delete from pv_goal where plan_id = 'vejleaaparken-2021-25' "
+            "and goal_id = 'fagligt-loeft'",
+            "version 1 af planen vejleaaparken-2021-25: tabellen pv_goal mangler rækken "
+            '(goal_id="fagligt-loeft") fra versionens indhold',
+        ),
+        (
+            "insert into pv_activity values "
+            "('vejleaaparken-2021-25', 1, 'indsmuglet', 'Ny aktivitet', null)",
+            "version 1 af planen vejleaaparken-2021-25: tabellen pv_activity har rækken "
+            '(activity_id="indsmuglet"), som ikke står i versionens indhold',
+        ),
+    ],
+)
+def test_edited_version_rows_are_caught_by_the_audit_check(
+    registry_db_file: Path, tmp_path: Path, edit: str, expected: str
+) -> None:
+    """The audit check rebuilds each version's pv_* rows from its content (the function a save
+    writes them with) and compares: an edited baseline value, a removed goal or an added row
+    is caught though the stored content is intact. Edited in the DB file, checked by the
+    CLI."""
+    from monitor.db import connect
+
+    db = tmp_path / "edited.duckdb"
+    db.write_bytes(registry_db_file.read_bytes())
+    result = etl("audit", "verify", db=db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with connect(db) as conn:
+        conn.execute(edit)
+    result = etl("audit", "verify", db=db)
+    assert result.returncode != 0
+    assert expected in result.stdout, result.stdout
+    assert "planens indhold er ændret" not in result.stdout
+
+
 def test_only_redaktoer_and_administrator_write_plans(
     registry_db: duckdb.DuckDBPyConnection,
 ) -> None:
