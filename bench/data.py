@@ -45,7 +45,7 @@ def bench_registry(afdelinger: int, base: Registry | None = None) -> Registry:
         )
         for k, i in enumerate(range(0, afdelinger, AREA_SIZE))
     ]
-    lbf = [i.code for i in reg.indicators if i.source_kind == "lbf"]
+    lbf = [code for code, _name, _unit in _followed_lbf(reg)]
     goal = Goal(
         id="bench-maal",
         kind="maal",
@@ -72,9 +72,22 @@ def bench_registry(afdelinger: int, base: Registry | None = None) -> Registry:
     return reg.model_copy(update={"plans": [*reg.plans, plan]})
 
 
+def _followed_lbf(reg: Registry) -> list[tuple[str, str, str]]:
+    """(code, name, unit) of the LBF indicators a plan of the project follows (the bench's
+    ten: seed 000's other comparisons have indicators no plan follows, issue 9)."""
+    followed = {
+        gi.indicator for p in reg.plans if p.id != PLAN_ID for g in p.goals for gi in g.indicators
+    }
+    return [
+        (i.code, i.name, i.unit)
+        for i in reg.indicators
+        if i.source_kind == "lbf" and i.code in followed
+    ]
+
+
 def lbf_indicators(reg: Registry) -> list[tuple[str, str]]:
-    """(name as delivered, unit) of every LBF indicator."""
-    return [(i.name, i.unit) for i in reg.indicators if i.source_kind == "lbf"]
+    """(name as delivered, unit) of every LBF indicator a plan follows."""
+    return [(name, unit) for _code, name, unit in _followed_lbf(reg)]
 
 
 def _figures(afdelinger: int, indicators: list[tuple[str, str]]) -> Iterator[tuple]:

@@ -140,6 +140,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
     """The Overblik of a plan as CSV, computed by the same function as the page."""
     from monitor.dashboard import default_year
     from monitor.overview import export_frame, overview
+    from monitor.plan_overview import goal_indicators
 
     with connect(config.db_path(args.db)) as conn:
         plans = run_query(conn, "plans")
@@ -151,6 +152,10 @@ def cmd_overview(args: argparse.Namespace) -> int:
             raise _error(f"Ukendt plan {args.plan!r}. Kendte planer: {known}")
         plan = match.iloc[0]
         frames = {name: run_query(conn, name, plan_id=args.plan) for name in OVERVIEW_FRAMES}
+        # with the boligområder of a goal followed for the whole plan (as the Overblik)
+        frames["plan_goal_indicators"] = goal_indicators(
+            lambda name, **params: run_query(conn, name, **params), args.plan
+        )
     start = pd.Timestamp(plan["period_start"]).year
     year = args.year if args.year is not None else default_year(frames["plan_series"], start)
     table = overview(

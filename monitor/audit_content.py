@@ -13,6 +13,7 @@ entry appended without its row.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -229,6 +230,95 @@ def _check_plan(entry: Entry, row: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+def _show_cell(value: Any) -> str:
+    """A pv_* value in a message: numbers the Danish way (26,1)."""
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return _show(value)
+
+
+def _row_value(value: Any) -> Any:
+    """A pv_* value as JSON carries it: dates as ISO text, numbers as floats."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    return value
+
+
+def _keyed(
+    rows: list[dict[str, Any]], columns: tuple[str, ...], n_key: int
+) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Rows by their primary key (the first `n_key` columns), values as JSON carries them."""
+    return {
+        tuple(_row_value(row.get(c)) for c in columns[:n_key]): {
+            c: _row_value(row.get(c)) for c in columns
+        }
+        for row in rows
+    }
+
+
+def plan_row_differences(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, int], list[str]]:
+    """Each plan version's pv_* rows compared with the rows its content gives (rebuilt by
+    plan_versions.version_rows, the function a save writes them with): (plan_id, version_no)
+    -> the differences, in Danish, naming plan, version, table and row. A version carried over
+    without content (migration 019) has nothing to compare with."""
+    from monitor.plan_versions import VERSION_TABLES, version_rows
+    from monitor.registry import Plan
+
+    stored: dict[tuple[str, int], dict[str, list[dict[str, Any]]]] = {}
+    for r in run_query(conn, "audit_check_plan_rows").to_dict("records"):
+        key = (str(r["plan_id"]), int(r["version_no"]))
+        stored.setdefault(key, {}).setdefault(str(r["table_name"]), []).append(
+            json.loads(r["row_json"])
+        )
+    out: dict[tuple[str, int], list[str]] = {}
+    for r in run_query(conn, "audit_check_plan").to_dict("records"):
+        if not isinstance(r["content"], str):
+            continue
+        plan_id, version_no = str(r["plan_id"]), int(r["version_no"])
+        where = f"version {version_no} af planen {plan_id}"
+        try:
+            plan = Plan.model_validate(json.loads(r["content"]))
+        except ValueError:
+            out[(plan_id, version_no)] = [f"{where}: indholdet kan ikke læses som en plan"]
+            continue
+        rebuilt = version_rows(plan, version_no)
+        problems = []
+        for table, (columns, n_key) in VERSION_TABLES.items():
+            want = _keyed(
+                [dict(zip(columns, row, strict=True)) for row in rebuilt[table]], columns, n_key
+            )
+            have = _keyed(stored.get((plan_id, version_no), {}).get(table, []), columns, n_key)
+            for key in sorted(set(want) | set(have), key=str):
+                shown = ", ".join(
+                    f"{c}={_show_cell(v)}" for c, v in zip(columns[2:n_key], key[2:], strict=True)
+                )
+                row_text = f"rækken ({shown})" if shown else "planens række"
+                if key not in have:
+                    problems.append(
+                        f"{where}: tabellen {table} mangler {row_text} fra versionens indhold"
+                    )
+                elif key not in want:
+                    problems.append(
+                        f"{where}: tabellen {table} har {row_text}, som ikke står i "
+                        "versionens indhold"
+                    )
+                else:
+                    for c in columns[n_key:]:
+                        if have[key][c] != want[key][c]:
+                            problems.append(
+                                f"{where}: tabellen {table}, {row_text}: {c} er "
+                                f"{_show_cell(have[key][c])} i databasen, men "
+                                f"{_show_cell(want[key][c])} i versionens indhold"
+                            )
+        if problems:
+            out[(plan_id, version_no)] = problems
+    return out
+
+
 def _iso(value: Any) -> Any:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return None
@@ -393,6 +483,7 @@ def content_faults(
     every row without an entry: (faults, notes). Notes are remarks that are not faults."""
     entries = _parse(rows)
     imports = _ImportCheck(conn)
+    row_faults = plan_row_differences(conn)
     tables: dict[str, tuple[dict[str, dict[str, Any]], Callable[..., list[str]]]] = {
         "followup_version": (
             _by_id(run_query(conn, "audit_check_followup"), "version_id"),
@@ -416,7 +507,14 @@ def content_faults(
             },
             _check_geography_added,
         ),
-        "plan_version": (_by_id(run_query(conn, "audit_check_plan"), "version_id"), _check_plan),
+        "plan_version": (
+            _by_id(run_query(conn, "audit_check_plan"), "version_id"),
+            # the version's pv_* rows must be those its content gives
+            lambda entry, row: (
+                _check_plan(entry, row)
+                + row_faults.get((str(row["plan_id"]), int(row["version_no"])), [])
+            ),
+        ),
     }
     loads = Counter(
         (str(r["sha256"]), str(r["loaded_by"]))

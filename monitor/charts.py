@@ -472,6 +472,26 @@ def _break_positions(drawn: pd.DataFrame) -> list[tuple[float, str, str]]:
     return out
 
 
+def _explained_by_geography(
+    breaks: list[tuple[float, str, str]],
+) -> list[tuple[float, str, str]]:
+    """An "andre afdelinger" break less than a year from a new geography's break is that
+    change seen in the figures (a survey every other year puts its break between the two
+    surveys, the geography's at the year it changed): it moves to the geography's place, so
+    the chart draws one rule and one label."""
+    places = sorted({x for x, cause, _ in breaks if cause == BREAK_GEOGRAPHY})
+    if not places:
+        return breaks
+    out = []
+    for x, cause, detail in breaks:
+        if cause == BREAK_AFDELINGER:
+            near = [g for g in places if abs(g - x) < 1]
+            if near:
+                x = min(near, key=lambda g: abs(g - x))
+        out.append((x, cause, detail))
+    return out
+
+
 def _draw_breaks(
     fig: go.Figure,
     breaks: list[tuple[float, str, str]],
@@ -481,6 +501,7 @@ def _draw_breaks(
 ) -> int:
     """Break rules across the plot and their causes above it, in as many label rows as the
     labels need without overlapping (returned, for the top margin)."""
+    breaks = _explained_by_geography(breaks)
     for x in sorted({x for x, _, _ in breaks}):
         fig.add_shape(
             type="line", x0=x, x1=x, xref="x", yref="y domain", y0=0, y1=1,

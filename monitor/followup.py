@@ -336,17 +336,19 @@ def build_snapshot(
     plans = run_query(conn, "plans")
     plan = plans[plans["plan_id"] == plan_id].iloc[0]
     # The goals and baselines of the plan version in force in `year` (issue 9).
-    from monitor.plan_overview import plan_frames, version_in_force
+    from monitor.plan_overview import goal_indicators, plan_frames, version_in_force
 
     versions = run_query(conn, "plan_versions", plan_id=plan_id)
     in_force = version_in_force(versions, year)
     version_no = None
     if in_force is not None and int(in_force["version_no"]) != int(versions["version_no"].max()):
         version_no = int(in_force["version_no"])
-    frames = plan_frames(
-        lambda name, **params: run_query(conn, name, **params), plan_id, version_no
-    )
-    gis = frames["plan_goal_indicators"]
+    def run(name: str, **params: Any) -> pd.DataFrame:
+        return run_query(conn, name, **params)
+
+    frames = plan_frames(run, plan_id, version_no)
+    # with the boligområder of a goal followed for the whole plan (as the Overblik)
+    gis = goal_indicators(run, plan_id, version_no)
     gis = gis[(gis["goal_id"] == goal_id) & gis["indicator_code"].notna()]
     baselines = frames["plan_baselines_detail"]
     baselines = baselines[baselines["goal_id"] == goal_id]

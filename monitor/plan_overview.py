@@ -125,6 +125,20 @@ def with_breakdown(
     return pd.DataFrame(rows, columns=goal_indicators.columns)
 
 
+def goal_indicators(
+    query: Callable[..., pd.DataFrame], plan_id: str, version_no: int | None = None
+) -> pd.DataFrame:
+    """The plan's goal indicators as the Overblik shows them: `plan_goal_indicators` (of
+    version `version_no`; None: the newest) with the breakdown rows of with_breakdown. The one
+    list the meeting pack, `etl overview` and the follow-up snapshots are made from, as the
+    Overblik, Indikator and Sammenlign pages are."""
+    if version_no is None:
+        gis = query("plan_goal_indicators", plan_id=plan_id)
+    else:
+        gis = query(VERSIONED["plan_goal_indicators"], plan_id=plan_id, version_no=int(version_no))
+    return with_breakdown(gis, query("plan_areas", plan_id=plan_id), plan_id)
+
+
 def overview_years(frames: dict[str, pd.DataFrame], plan: pd.Series) -> tuple[list[int], int]:
     """The years the Overblik can be judged at, and the default (newest full year)."""
     series = frames["plan_series"]

@@ -410,12 +410,52 @@ def _alias(conn: duckdb.DuckDBPyConnection, code: str, *names: str) -> None:
         )
 
 
-def _write_rows(conn: duckdb.DuckDBPyConnection, plan: Plan, v: int) -> None:
-    """One version's rows in the pv_* tables (what the as-of queries read)."""
-    execute(
-        conn,
-        "insert into pv_plan values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+# The columns of each version's tables (migration 019), in table order, and how many of the
+# first ones are the primary key.
+VERSION_TABLES: dict[str, tuple[tuple[str, ...], int]] = {
+    "pv_plan": (
+        (
+            "plan_id", "version_no", "name", "kommune_code", "period_start", "period_end",
+            "source_document", "predecessor", "meetings_per_year",
+        ),
+        2,
+    ),
+    "pv_plan_area": (("plan_id", "version_no", "geo_code", "sort_order"), 3),
+    "pv_goal": (
+        (
+            "plan_id", "version_no", "goal_id", "kind", "indsatsomraade", "title", "sort_order",
+        ),
+        3,
+    ),
+    "pv_goal_indicator": (
+        ("plan_id", "version_no", "goal_id", "indicator_code", "geo_code", "sort_order"),
+        5,
+    ),
+    "pv_baseline": (
+        (
+            "plan_id", "version_no", "goal_id", "indicator_code", "area_code", "geo_code", "role",
+            "value", "count", "year", "source", "uncertain", "note", "sort_order",
+        ),
+        6,
+    ),
+    "pv_target": (
+        (
+            "plan_id", "version_no", "goal_id", "indicator_code", "geo_code", "kind",
+            "threshold", "per", "text",
+        ),
+        6,
+    ),
+    "pv_activity": (("plan_id", "version_no", "activity_id", "name", "indsatsomraade"), 3),
+    "pv_activity_goal": (("plan_id", "version_no", "activity_id", "goal_id"), 4),
+}  # fmt: skip
+
+
+def version_rows(plan: Plan, v: int) -> dict[str, list[tuple[Any, ...]]]:
+    """One version's rows of the pv_* tables (columns as VERSION_TABLES), made from the plan:
+    what a save writes and what the audit check rebuilds from a version's content."""
+    rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in VERSION_TABLES}
+    rows["pv_plan"].append(
+        (
             plan.id,
             v,
             plan.name,
@@ -425,27 +465,19 @@ def _write_rows(conn: duckdb.DuckDBPyConnection, plan: Plan, v: int) -> None:
             plan.source_document,
             plan.predecessor,
             None if plan.board is None else plan.board.meetings_per_year,
-        ],
+        )
     )
     for order, omr in enumerate(plan.boligomraader):
-        execute(conn, "insert into pv_plan_area values (?, ?, ?, ?)", [plan.id, v, omr.code, order])
+        rows["pv_plan_area"].append((plan.id, v, omr.code, order))
     for g_order, goal in enumerate(plan.goals):
-        execute(
-            conn,
-            "insert into pv_goal values (?, ?, ?, ?, ?, ?, ?)",
-            [plan.id, v, goal.id, goal.kind, goal.indsatsomraade, goal.title, g_order],
+        rows["pv_goal"].append(
+            (plan.id, v, goal.id, goal.kind, goal.indsatsomraade, goal.title, g_order)
         )
         for i_order, gi in enumerate(goal.indicators):
-            execute(
-                conn,
-                "insert into pv_goal_indicator values (?, ?, ?, ?, ?, ?)",
-                [plan.id, v, goal.id, gi.indicator, gi.geo, i_order],
-            )
+            rows["pv_goal_indicator"].append((plan.id, v, goal.id, gi.indicator, gi.geo, i_order))
             for b_order, b in enumerate(gi.baselines):
-                execute(
-                    conn,
-                    "insert into pv_baseline values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
+                rows["pv_baseline"].append(
+                    (
                         plan.id,
                         v,
                         goal.id,
@@ -460,26 +492,25 @@ def _write_rows(conn: duckdb.DuckDBPyConnection, plan: Plan, v: int) -> None:
                         b.uncertain,
                         b.note,
                         i_order * 100 + b_order,
-                    ],
+                    )
                 )
             for t in gi.targets:
-                execute(
-                    conn,
-                    "insert into pv_target values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [plan.id, v, goal.id, gi.indicator, gi.geo, t.kind, t.threshold, t.per, t.text],
+                rows["pv_target"].append(
+                    (plan.id, v, goal.id, gi.indicator, gi.geo, t.kind, t.threshold, t.per, t.text)
                 )
     for act in plan.activities:
-        execute(
-            conn,
-            "insert into pv_activity values (?, ?, ?, ?, ?)",
-            [plan.id, v, act.id, act.name, act.indsatsomraade],
-        )
+        rows["pv_activity"].append((plan.id, v, act.id, act.name, act.indsatsomraade))
         for goal_id in act.supports:
-            execute(
-                conn,
-                "insert into pv_activity_goal values (?, ?, ?, ?)",
-                [plan.id, v, act.id, goal_id],
-            )
+            rows["pv_activity_goal"].append((plan.id, v, act.id, goal_id))
+    return rows
+
+
+def _write_rows(conn: duckdb.DuckDBPyConnection, plan: Plan, v: int) -> None:
+    """One version's rows in the pv_* tables (what the as-of queries read)."""
+    for table, rows in version_rows(plan, v).items():
+        marks = ", ".join("?" * len(VERSION_TABLES[table][0]))
+        for row in rows:
+            execute(conn, f"insert into {table} values ({marks})", list(row))  # noqa: S608 - our table names
 
 
 def refresh_names(conn: duckdb.DuckDBPyConnection, reg: Registry) -> None:
@@ -500,6 +531,29 @@ def refresh_names(conn: duckdb.DuckDBPyConnection, reg: Registry) -> None:
         execute(conn, "insert into geography_alias values (?, ?)", [key, code])
     for row in members:
         execute(conn, "insert into geography_member values (?, ?, ?, ?)", list(row))
+    _write_plan_area_geographies(conn, list(plans.values()))
+    # An afdeling added on import ("ny geografi") is the users' data: it stays a geography
+    # whatever the registry files say (issue 11).
+    run_query(conn, "geography_added_restore")
+
+
+def _write_plan_area_geographies(conn: duckdb.DuckDBPyConnection, plans: list[Plan]) -> None:
+    """Rebuild plan_area_geography (migration 022): the boligområder a plan defines otherwise
+    than the area's shared definition, and the geography its figures for them are summed over
+    (with that geography's row, in case a plan save made it new)."""
+    from monitor.registry import plan_area_geographies
+
+    by_id = {p.id: p for p in plans}
+    execute(conn, "delete from plan_area_geography")
+    for plan_id, area, code in plan_area_geographies(plans):
+        plan = by_id[plan_id]
+        name = next(o.name for o in plan.boligomraader if o.code == area)
+        execute(
+            conn,
+            "insert or replace into geography values (?, ?, 'boligomraade', ?, null)",
+            [code, f"{name} (som {plan.name} afgrænser det)", plan.kommune],
+        )
+        execute(conn, "insert into plan_area_geography values (?, ?, ?)", [plan_id, area, code])
 
 
 def _refresh_members(conn: duckdb.DuckDBPyConnection) -> None:
@@ -507,9 +561,11 @@ def _refresh_members(conn: duckdb.DuckDBPyConnection) -> None:
     inside the caller's transaction: a saved plan can change who is a member from when."""
     from monitor.registry import memberships
 
+    plans = current_plans(conn)
     execute(conn, "delete from geography_member")
-    for row in memberships(current_plans(conn)):
+    for row in memberships(plans):
         execute(conn, "insert into geography_member values (?, ?, ?, ?)", list(row))
+    _write_plan_area_geographies(conn, plans)
 
 
 # --- files ----------------------------------------------------------------------------------

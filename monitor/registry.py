@@ -525,29 +525,81 @@ def unknown_member_code(area: str, member: str) -> str:
     return f"{UNKNOWN_PREFIX}{area}:{member}"
 
 
+def plan_area_code(plan_id: str, area: str) -> str:
+    """The geography of a boligområde as one plan defines it, where that differs from the
+    area's shared definition ('plan:<plan>:<area>')."""
+    return f"plan:{plan_id}:{area}"
+
+
+def _area_members(plans: list[Plan]) -> dict[str, list[tuple[Plan, list[str]]]]:
+    """Each boligområde's members as every plan that has it defines them, plans by start."""
+    by_area: dict[str, list[tuple[Plan, list[str]]]] = {}
+    for plan in sorted(plans, key=lambda p: (p.period.start, p.id)):
+        for omr in plan.boligomraader:
+            kids = [*omr.afdelinger] + [
+                unknown_member_code(omr.code, m) for m in omr.unknown_members
+            ]
+            by_area.setdefault(omr.code, []).append((plan, kids))
+    return by_area
+
+
+def _shared_members(
+    entries: list[tuple[Plan, list[str]]],
+) -> dict[str, int | None]:
+    """The area's shared definition: child -> first year it counts (None: always). A member of
+    the first plan (by start) that has the area counts in every year; a member a later plan
+    adds counts from that plan's first year."""
+    first_kids = set(entries[0][1])
+    shared: dict[str, int | None] = {}
+    for plan, kids in entries:
+        for child in kids:
+            shared.setdefault(child, None if child in first_kids else plan.period.start.year)
+    return shared
+
+
+def plan_area_geographies(plans: list[Plan]) -> list[tuple[str, str, str]]:
+    """(plan_id, area_code, geo_code) for every boligområde a plan defines otherwise than the
+    area's shared definition in some year of the plan's period.
+
+    Membership is per plan, not per code (issue 9): Ishøj 2025-29 adds Steenbjerggård to
+    Vejleåparken from 2025, so the shared Vejleåparken counts it in 2025; Vejleåparken 2021-25,
+    which ends in 2025, defines the area as AAB-55 alone, and its figures for the area are summed
+    over its own geography `plan:vejleaaparken-2021-25:Vejleåparken` (AAB-55, every year)."""
+    out = []
+    for area, entries in _area_members(plans).items():
+        shared = _shared_members(entries)
+        for plan, kids in entries:
+            years = range(plan.period.start.year, plan.period.end.year + 1)
+            for year in years:
+                counted = {c for c, start in shared.items() if start is None or start <= year}
+                if counted != set(kids):
+                    out.append((plan.id, area, plan_area_code(plan.id, area)))
+                    break
+    return sorted(out)
+
+
 def memberships(plans: list[Plan]) -> list[tuple[str, str, int | None, int | None]]:
     """(parent, child, valid_from, valid_to) of every boligområde and plan geography.
 
     Membership by period: a member of the area in the first plan (by start) that has the area
     counts in every year; a member a later plan adds counts from that plan's first year (the
-    Ishøj 2025-29 plan adds Steenbjerggård to Vejleåparken from 2025)."""
-    ordered = sorted(plans, key=lambda p: (p.period.start, p.id))
-    by_area: dict[str, list[tuple[Plan, list[str]]]] = {}
+    Ishøj 2025-29 plan adds Steenbjerggård to Vejleåparken from 2025). A plan that defines an
+    area otherwise in some year of its period has its own geography for it
+    (plan_area_geographies), whose members are the plan's, in every year; the plan's whole
+    area (`plan:<id>`) is made of those."""
     rows: dict[tuple[str, str], tuple[str, str, int | None, int | None]] = {}
-    for plan in ordered:
-        plan_code = f"plan:{plan.id}"
-        for omr in plan.boligomraader:
-            rows.setdefault((plan_code, omr.code), (plan_code, omr.code, None, None))
-            kids = [*omr.afdelinger] + [
-                unknown_member_code(omr.code, m) for m in omr.unknown_members
-            ]
-            by_area.setdefault(omr.code, []).append((plan, kids))
+    by_area = _area_members(plans)
+    own = {(p, a): g for p, a, g in plan_area_geographies(plans)}
     for area, entries in by_area.items():
-        first_kids = set(entries[0][1])
+        for child, start in _shared_members(entries).items():
+            rows.setdefault((area, child), (area, child, start, None))
         for plan, kids in entries:
-            for child in kids:
-                start = None if child in first_kids else plan.period.start.year
-                rows.setdefault((area, child), (area, child, start, None))
+            plan_code = f"plan:{plan.id}"
+            geo = own.get((plan.id, area), area)
+            rows.setdefault((plan_code, geo), (plan_code, geo, None, None))
+            if geo != area:
+                for child in kids:
+                    rows.setdefault((geo, child), (geo, child, None, None))
     return sorted(rows.values(), key=lambda r: (r[0], r[1]))
 
 
@@ -573,6 +625,10 @@ def _geography_rows(reg: Registry) -> tuple[list[tuple], list[tuple[str, str]], 
                 code = unknown_member_code(omr.code, member)
                 add(code, f"{member} (afdeling ikke kendt)", "afdeling", plan.kommune)
         add(f"plan:{plan.id}", plan.name, "plan", plan.kommune)
+    for plan_id, area, code in plan_area_geographies(list(reg.plans)):
+        plan = reg.plan(plan_id)
+        name = next(o.name for o in plan.boligomraader if o.code == area)
+        add(code, f"{name} (som {plan.name} afgrænser det)", "boligomraade", plan.kommune)
     seen: set[str] = set()
     unique_aliases = []
     for name, code, _key, _plan in _geography_aliases(reg):

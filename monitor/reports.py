@@ -321,7 +321,7 @@ def meeting_pack_pdf(
     meeting_date: dt.date | str,
 ) -> bytes:
     """The meeting pack for a plan and a date: overview, one chart per indicator, follow-ups."""
-    from monitor import dashboard
+    from monitor import dashboard, plan_overview
     from monitor.overview import overview
 
     require(user, "meeting_pack")
@@ -333,7 +333,10 @@ def meeting_pack_pdf(
     plan = _plan_row(conn, plan_id)
     series = run_query(conn, "plan_series", plan_id=plan_id)
     series = series[series["year"] <= meeting_date.year]
-    gis = run_query(conn, "plan_goal_indicators", plan_id=plan_id)
+    # with the boligområder of a goal followed for the whole plan (as the Overblik)
+    gis = plan_overview.goal_indicators(
+        lambda name, **params: run_query(conn, name, **params), plan_id
+    )
     baselines = run_query(conn, "plan_baselines_detail", plan_id=plan_id)
     targets = run_query(conn, "plan_targets", plan_id=plan_id)
     year = dashboard.default_year(series, meeting_date.year - 1)

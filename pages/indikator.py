@@ -70,7 +70,11 @@ else:
     # The same figure the meeting pack prints (monitor.reports.meeting_pack_pdf).
     # The plan this one continues (its baseline for the same area), and when the afdelinger
     # behind the area changed (a new plan's wider geography, say).
-    changes = dashboard.geography_changes(query("geography_changes", geo_code=geo), row["geo_name"])
+    # (A boligområde the plan defines otherwise than the shared area has its own geography.)
+    own_geo = query("plan_area_geography", plan_id=plan.name).set_index("area_code")["geo_code"]
+    changes = dashboard.geography_changes(
+        query("geography_changes", geo_code=own_geo.get(geo, geo)), row["geo_name"]
+    )
     earlier = []
     predecessor = plan.get("predecessor")
     if isinstance(predecessor, str) and predecessor:

@@ -495,6 +495,46 @@ def test_an_earlier_plans_baseline_and_a_new_geography_are_drawn() -> None:
     assert label.hovertext == "Fra 2025 hører Steenbjerggård med til Vejleåparken"
 
 
+@pytest.mark.parametrize(
+    ("years", "rules", "labels"),
+    [
+        # surveys in 2023 and 2025: the other afdelinger (between them, 2024) are the new
+        # geography of 2025 (2024.5): one rule, one label
+        ([2023, 2025], [2024.5], ["Brud: ny geografi"]),
+        # yearly figures: both at 2024.5 already
+        ([2023, 2024, 2025], [2024.5], ["Brud: ny geografi"]),
+        # the afdelinger changed long before the geography: two breaks
+        ([2019, 2020, 2025], [2019.5, 2024.5], ["Brud: andre afdelinger", "Brud: ny geografi"]),
+    ],
+)
+def test_a_new_geography_explains_the_other_afdelinger_near_it(
+    years: list[int], rules: list[float], labels: list[str]
+) -> None:
+    # the other afdelinger show before the second figure (a survey's next round) or, in the
+    # last case, before 2020
+    changed = 2020 if years[0] == 2019 else years[1] if len(years) == 2 else 2025
+    rows = frame(
+        [
+            {
+                "year": y,
+                "value": 70.0,
+                "break_before": "andre afdelinger" if y == changed else None,
+                "break_detail": f"Området {y}: med AAB-56" if y == changed else None,
+            }
+            for y in years
+        ]
+    )
+    fig = charts.indicator_figure(
+        rows,
+        "andel",
+        geography_changes=[(2025, "Fra 2025 hører Steenbjerggård med til Vejleåparken")],
+    )
+    drawn = sorted(s.x0 for s in fig.layout.shapes if s.type == "line" and s.x0 == s.x1)
+    assert drawn == rules
+    shown = sorted(a.text for a in fig.layout.annotations if (a.text or "").startswith("Brud"))
+    assert shown == labels
+
+
 def test_geography_changes_in_words(registry_db) -> None:
     changes = run_query(registry_db, "geography_changes", geo_code="Vejleåparken")
     assert dashboard.geography_changes(changes, "Vejleåparken") == [

@@ -232,7 +232,8 @@ EVICTIONS = (
 )
 
 
-SEED_FIGURES = 19
+SEED_FIGURES = 33
+SEED_000_FILE = "seed-000-sammenligninger.csv"
 
 
 def test_init_loads_the_seeds_own_figures_naming_the_seed(initialised: Path) -> None:
@@ -247,7 +248,7 @@ def test_init_loads_the_seeds_own_figures_naming_the_seed(initialised: Path) -> 
         rows = conn.execute(
             "select o.indicator_code, o.geo_code, o.period, o.value, o.uncertain, b.file_name "
             "from observation as o join import_batch as b using (batch_id) "
-            "where o.geo_code in ('Hele Vejleåparken', '000', 'almene-183') "
+            "where o.geo_code in ('Hele Vejleåparken', '000', 'almene-183', 'Strandgårdsskolen') "
             "or (o.geo_code = 'AAB-55' and o.period = '2024')"
         ).fetchall()
     assert sorted(rows) == sorted(
@@ -260,8 +261,32 @@ def test_init_loads_the_seeds_own_figures_naming_the_seed(initialised: Path) -> 
             ("udsaettelser", "Hele Vejleåparken", "2012", 34.0, False, "seed-001-udsaettelser.csv"),
             ("uden_tilknytning_18_64", "000", "2019", 10.0, False, "seed-000-sammenligninger.csv"),
             ("grundskole_18_29", "000", "2020", 13.8, False, "seed-000-sammenligninger.csv"),
+            # seed 000's other comparisons, each with its registry indicator (issue 9)
+            ("grundskole_15_64", "000", "2019", 16.2, False, "seed-000-sammenligninger.csv"),
+            ("doemte", "000", "2019", 0.8, False, "seed-000-sammenligninger.csv"),
+            ("doemte", "almene-183", "2019", 1.8, False, "seed-000-sammenligninger.csv"),
+            ("husstandsindkomst_pr_person", "000", "2018", 323214.0, False, SEED_000_FILE),
+            ("husstandsindkomst", "000", "2018", 579142.0, False, SEED_000_FILE),
+            ("arbejdsloese_18_64", "000", "2019", 24.3, False, SEED_000_FILE),
+            ("karaktergennemsnit_skole", "000", "2019", 7.1, False, SEED_000_FILE),
+            ("karaktergennemsnit_skole", "Strandgårdsskolen", "2019", 5.8, False, SEED_000_FILE),
         ]
     )
+    with duckdb.connect(str(initialised), read_only=True) as conn:
+        local = conn.execute(
+            "select indicator_code, value from observation "
+            "where geo_code = 'Vejleåparken' and period in ('2018', '2019') order by 1"
+        ).fetchall()
+    assert dict(local) == {
+        "arbejdsloese_18_64": 37.6,
+        "doemte": 1.9,
+        "grundskole_15_64": 34.3,
+        "husstandsindkomst": 445775.0,
+        "husstandsindkomst_pr_person": 176008.0,
+        "sigtede_personer": 2.6,
+        "sigtet_15_29": 4.6,
+        "uden_tilknytning_18_64": 24.8,
+    }
 
 
 def _observation_count(db: Path) -> int:
@@ -275,7 +300,7 @@ def test_reinit_after_observations_keeps_them_and_versions_the_plans(tmp_path: P
     and the observations, which refer to registry codes, stay."""
     db = tmp_path / "x.duckdb"
     assert etl("init", *AS_ADMIN, db=new_database(db)).returncode == 0
-    # init loads the seeds' own figures (data/seed_figures/): 13 comparisons, 6 evictions.
+    # init loads the seeds' own figures (data/seed_figures/): 27 comparisons, 6 evictions.
     assert _observation_count(db) == SEED_FIGURES
     evictions = tmp_path / "udsaettelser.csv"
     evictions.write_text(EVICTIONS, encoding="utf-8")

@@ -121,6 +121,8 @@ def test_ishoej_has_delmaal_without_indicators_and_a_target(demo_db: Path) -> No
 
 def test_slagelse_takes_its_empty_baselines_from_the_data(demo_db: Path) -> None:
     rows = overview_csv(demo_db, "slagelse-2021-25")
+    # (The plan-wide rows; the "(delområde)" rows follow them, see below.)
+    rows = [r for r in rows if r["geo_code"] == "plan:slagelse-2021-25"]
     too_little = [r for r in rows if r["status"] == "for få data"]
     # Only the grade average, which the demo has for the kommune alone, lacks area figures.
     assert {r["indicator_code"] for r in too_little} == {"karakter_dansk_matematik_9"}
@@ -150,3 +152,16 @@ def test_overview_writes_a_file(initialised: Path, tmp_path: Path) -> None:  # n
     text = out.read_text(encoding="utf-8")
     assert text.startswith("plan_id,") and "ingen indikator" in text
     assert AS_ADMIN  # the read command needs no --user
+
+
+def test_slagelse_overview_has_the_breakdown_rows(demo_db: Path) -> None:
+    """Issue 9: the CSV has the Overblik's "(delområde)" rows for a goal followed for the
+    whole plan, one per boligområde (plan_overview.goal_indicators)."""
+    rows = overview_csv(demo_db, "slagelse-2021-25")
+    with connect(demo_db) as conn:
+        goals = run_query(conn, "plan_goal_indicators", plan_id="slagelse-2021-25")
+    whole = goals[goals["geo_code"] == "plan:slagelse-2021-25"]
+    assert len(rows) == len(goals) + 3 * len(whole)
+    for area in ("Motalavej", "Ringparken", "Sydbyen"):
+        row = by_code(rows, "valgdeltagelse_folketingsvalg", area)
+        assert row["geo_name"] == f"{area} (delområde)"

@@ -126,6 +126,52 @@ def test_an_edited_plan_version_is_caught_by_the_audit_check(
     assert any("planens indhold er ændret" in f for f in faults), faults
 
 
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            "update pv_baseline set value = 99.9 where plan_id = 'vejleaaparken-2021-25' "
+            "and indicator_code = 'dagtilbud_1_5' and role = 'omraade'",
+            "version 1 af planen vejleaaparken-2021-25: tabellen pv_baseline, rækken "
+            '(goal_id="fagligt-loeft", indicator_code="dagtilbud_1_5", '
+            'area_code="Vejleåparken", geo_code="Vejleåparken"): value er 99,9 i databasen, '
+            "men 88,4 i versionens indhold",
+        ),
+        (
+            "delete from pv_goal where plan_id = 'vejleaaparken-2021-25' "
+            "and goal_id = 'fagligt-loeft'",
+            "version 1 af planen vejleaaparken-2021-25: tabellen pv_goal mangler rækken "
+            '(goal_id="fagligt-loeft") fra versionens indhold',
+        ),
+        (
+            "insert into pv_activity values "
+            "('vejleaaparken-2021-25', 1, 'indsmuglet', 'Ny aktivitet', null)",
+            "version 1 af planen vejleaaparken-2021-25: tabellen pv_activity har rækken "
+            '(activity_id="indsmuglet"), som ikke står i versionens indhold',
+        ),
+    ],
+)
+def test_edited_version_rows_are_caught_by_the_audit_check(
+    registry_db_file: Path, tmp_path: Path, edit: str, expected: str
+) -> None:
+    """The audit check rebuilds each version's pv_* rows from its content (the function a save
+    writes them with) and compares: an edited baseline value, a removed goal or an added row
+    is caught though the stored content is intact. Edited in the DB file, checked by the
+    CLI."""
+    from monitor.db import connect
+
+    db = tmp_path / "edited.duckdb"
+    db.write_bytes(registry_db_file.read_bytes())
+    result = etl("audit", "verify", db=db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with connect(db) as conn:
+        conn.execute(edit)
+    result = etl("audit", "verify", db=db)
+    assert result.returncode != 0
+    assert expected in result.stdout, result.stdout
+    assert "planens indhold er ændret" not in result.stdout
+
+
 def test_only_redaktoer_and_administrator_write_plans(
     registry_db: duckdb.DuckDBPyConnection,
 ) -> None:
@@ -404,8 +450,45 @@ def test_membership_by_period_and_unknown_members_make_aggregates_incomplete(
         ("plan:ishoej-2025-29", 2024, 3.0, True),
         ("plan:ishoej-2025-29", 2025, 4.0, True),
         ("plan:vejleaaparken-2021-25", 2024, 3.0, False),
-        ("plan:vejleaaparken-2021-25", 2025, 4.0, True),
+        # membership per plan: the 2021-25 plan's Vejleåparken is AAB-55 alone, also in 2025
+        ("plan:vejleaaparken-2021-25", 2025, 4.0, False),
+        ("plan:vejleaaparken-2021-25:Vejleåparken", 2024, 3.0, False),
+        ("plan:vejleaaparken-2021-25:Vejleåparken", 2025, 4.0, False),
     ]
+    # Each plan sees the area as it defines it: the 2021-25 plan's 2025 figure for
+    # Vejleåparken is AAB-55's, complete; the 2025-29 plan's counts Steenbjerggård, which has
+    # no figures yet, so it is incomplete.
+    shares = (
+        "Indikator;Geografi;Geografikode;År;Andel;Antal;Grundlag\n"
+        "Andel 1-5-årige i dagtilbud;AAB afd. 55 Vejleåparken;AAB-55;2024;80 %;80;100\n"
+        "Andel 1-5-årige i dagtilbud;AAB afd. 55 Vejleåparken;AAB-55;2025;90 %;90;100\n"
+        "Andel personer med mindst én sigtelse;AAB afd. 55 Vejleåparken;AAB-55;2024;8 %;8;100\n"
+        "Andel personer med mindst én sigtelse;AAB afd. 55 Vejleåparken;AAB-55;2025;9 %;9;100\n"
+    )
+    report = import_bytes(registry_db, shares.encode(), "lbf.csv", user=TEST_ADMIN)
+    assert not report.errors, report.errors
+    for plan_id, flags in ((PLAN, [False, False]), ("ishoej-2025-29", None)):
+        series = run_query(registry_db, "plan_series", plan_id=plan_id)
+        own = series[
+            (series["indicator_code"] == "dagtilbud_1_5") & (series["geo_code"] == "Vejleåparken")
+        ]
+        if flags is None:  # the 2025-29 plan does not follow it
+            assert own.empty
+            continue
+        assert own["year"].tolist() == [2024, 2025]
+        assert own["value"].tolist() == [80.0, 90.0]
+        assert own["incomplete"].tolist() == flags
+        assert set(own["geo_name"]) == {"Vejleåparken"}
+        # the chart's afdelinger: AAB-55 alone, so no "ny geografi" break in 2025
+        periods = run_query(registry_db, "plan_chart_periods", plan_id=plan_id)
+        own_periods = periods[
+            (periods["indicator_code"] == "dagtilbud_1_5") & (periods["geo_code"] == "Vejleåparken")
+        ]
+        assert own_periods["afdelinger"].tolist() == ["AAB-55", "AAB-55"]
+    assert run_query(registry_db, "plan_area_geography", plan_id=PLAN).values.tolist() == [
+        ["Vejleåparken", "plan:vejleaaparken-2021-25:Vejleåparken"]
+    ]
+    assert run_query(registry_db, "plan_area_geography", plan_id="ishoej-2025-29").empty
     members = registry_db.execute(
         "select child_code, valid_from from geography_member "
         "where parent_code = 'Vejleåparken' order by 1"

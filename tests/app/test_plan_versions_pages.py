@@ -137,3 +137,24 @@ def test_the_indikator_chart_marks_the_new_plans_wider_geography(
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     labels = [a.get("text") for a in spec["layout"].get("annotations", [])]
     assert "Brud: ny geografi" in labels
+
+
+def test_the_earlier_plan_sees_its_own_vejleaaparken_without_steenbjerggaard(
+    make_app, demo_db_file: Path
+) -> None:
+    """Membership per plan (issue 9): Vejleåparken 2021-25 defines Vejleåparken as AAB-55, so
+    its chart marks no new geography in 2025 and its 2025 figure is AAB-55's, complete."""
+    at = make_app(demo_db_file, demo=True, user=DEMO["læser"]).run()
+    at = at.selectbox(key="plan").set_value("vejleaaparken-2021-25").run()
+    at.switch_page("pages/indikator.py").run()
+    at.selectbox(key="indicator").set_value("dagtilbud_1_5@Vejleåparken").run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert not any(c.startswith("Ny geografi") for c in captions), captions
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    labels = [a.get("text") for a in spec["layout"].get("annotations", [])]
+    assert "Brud: ny geografi" not in labels
+    table = next(d.value for d in at.dataframe if "Markering" in d.value.columns)
+    own = table[(table["Geografi"] == "Vejleåparken") & (table["Periode"] == "2025")]
+    assert len(own) == 1, table
+    assert "ufuldstændig" not in own.iloc[0]["Markering"], own

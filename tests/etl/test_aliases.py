@@ -120,3 +120,45 @@ def test_a_new_afdeling_is_added_once_and_then_loads(registry_db) -> None:
     assert not report.errors and report.values_loaded == 1
     entry = audit.entries(registry_db, entity="geography_added").iloc[0]
     assert entry["details"] == {"code": "AAB-77", "name": "Nyparken", "level": "afdeling"}
+
+
+def test_a_new_afdeling_and_its_figures_survive_the_next_init(cli_db, capsys) -> None:
+    """Issue 11: an afdeling added as 'ny geografi' is the users' data; `etl init` (which
+    reloads the registry's geographies) keeps it, its name and its figures."""
+    content = (LONG_HEADER + "Andel 1-5-årige i dagtilbud;Nyparken;AAB-77;2019;50 %;;\n").encode()
+    with connect(cli_db) as conn:
+        assert add_geography(conn, TEST_REDAKTOR, "AAB-77", "Nyparken") == "AAB-77"
+        report = import_bytes(conn, content, "ny.csv", user=TEST_REDAKTOR)
+        assert not report.errors and report.values_loaded == 1
+    assert main(["--db", str(cli_db), "init", "--user", "anne"]) == 0
+    capsys.readouterr()
+    with connect(cli_db) as conn:
+        geo = conn.execute(
+            "select code, name, level, organisation from geography where code = 'AAB-77'"
+        ).fetchall()
+        assert geo == [("AAB-77", "Nyparken", "afdeling", "AAB")]
+        figures = conn.execute(
+            "select period, value from observation_current where geo_code = 'AAB-77'"
+        ).fetchall()
+        assert figures == [("2019", 50.0)]
+        # the next delivery naming it still loads, without asking for a new geography again
+        again = preview_bytes(conn, content, "ny.csv")
+        assert not again.unresolved
+        assert audit.verify(conn) == []
+
+
+def test_init_puts_a_lost_added_afdeling_back(cli_db, capsys) -> None:
+    """A database whose geography table lost an added afdeling (an earlier `etl init`
+    dropped it, issue 11) gets it back, with its name, from geography_added on the next init;
+    the audit check then finds nothing missing."""
+    with connect(cli_db) as conn:
+        add_geography(conn, TEST_REDAKTOR, "AAB-77", "Nyparken")
+        conn.execute("delete from geography where code = 'AAB-77'")
+    assert main(["--db", str(cli_db), "init", "--user", "anne"]) == 0
+    capsys.readouterr()
+    with connect(cli_db) as conn:
+        geo = conn.execute(
+            "select code, name, level, organisation from geography where code = 'AAB-77'"
+        ).fetchall()
+        assert geo == [("AAB-77", "Nyparken", "afdeling", "AAB")]
+        assert audit.verify(conn) == []

@@ -262,7 +262,11 @@ def test_cli_load_dump_and_history(tmp_path, capsys, monkeypatch) -> None:
     assert "allerede indlæst" in capsys.readouterr().out
     assert main(["--db", str(db), "dump", "--plan", "vejleaaparken-2021-25"]) == 0
     dumped = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    row = next(r for r in dumped if r["geo_code"] == "Vejleåparken")
+    row = next(
+        r
+        for r in dumped
+        if r["geo_code"] == "Vejleåparken" and r["indicator_code"] == "dagtilbud_1_5"
+    )
     assert (row["value"], row["numerator"], row["period"]) == ("88.4", "266.0", "2019")
     assert len(row["batch_sha256"]) == 64
     assert (
