@@ -26,6 +26,7 @@ import pandas as pd
 
 from etl.cells import parse_cells
 from etl.fast_csv import FastCsv
+from etl.fast_records import coded_records
 from etl.layouts import DISPLAY, HEADER_SCAN, Header, build_frame, find_header, missing_columns
 from etl.names import Lookup, Unresolved
 from etl.problems import Problem
@@ -47,6 +48,7 @@ OBSERVATION_COLUMNS = [
     "denominator", "suppressed", "suppressed_below", "uncertain", "survey", "note", "raw_text",
     "source_row", "source_sheet",
 ]  # fmt: skip
+KEY_CODES = ("indicator_code", "geo_code", "period", "period_type")
 KINDS = ("lbf", "tryghed", "lokal", "dst")
 ROLES = ("value", "numerator", "denominator")
 FIRST_YEAR = 1980
@@ -236,22 +238,22 @@ class Parser:
             return
         self.check_indicator_option()
         plain = FastCsv.open(content, self.file, self.kind) if self.fast else None
-        plain_frame = None
+        coded = None
         if plain is not None:
             total = content.count(b"\n") + 1
             if self.progress is not None:
                 self.progress(0, total)
-            plain_frame = plain.frame(content)
-            if self.progress is not None and plain_frame is not None:
+            coded = plain.coded(content)
+            if self.progress is not None and coded is not None:
                 self.progress(total, total)
-        if plain is not None and plain_frame is not None:
+        if plain is not None and coded is not None:
             sheets = [plain.sheet]
             if self.sheet:
                 plain.sheet.notes.append(
                     f"Arket '{self.sheet}' er ignoreret: en CSV-fil har ingen ark."
                 )
         else:
-            plain_frame = None
+            coded = None
             try:
                 sheets = read_sheets(content, self.file, sheet=self.sheet, progress=self.progress)
             except ReadError as exc:
@@ -267,9 +269,8 @@ class Parser:
                 continue
             found_any = True
             header, layout, position = located
-            if plain_frame is not None:  # the same sheet, read column-wise (etl.fast_csv)
-                self.result.rows_read += len(plain_frame)
-                frames.setdefault(layout, []).append(plain_frame)
+            if coded is not None:  # the same sheet, read column-wise (etl.fast_csv)
+                self.result.rows_read += len(coded)
                 self.headers[(sh.name, layout)] = header
                 continue
             rows, numbers = self.data_rows(sh, header, position)
@@ -297,6 +298,17 @@ class Parser:
         if self.result.rows_read == 0:
             self.problem("filen har en overskriftsrække, men ingen datarækker")
             return
+        if coded is not None:
+            # A clean plain file: its records straight from the codes (etl.fast_records);
+            # anything to report, and the frame takes the generic path below.
+            fast = coded_records(self, coded)
+            if fast is not None:
+                self.result.records = fast
+                if self.progress is not None:
+                    self.progress(self.result.rows_read, self.result.rows_read)
+                return
+            frames[coded.layout] = [coded.frame()]
+            del coded
         records = []
         for layout, parts in frames.items():
             frame = pd.concat(parts, ignore_index=True)
@@ -858,26 +870,46 @@ class Parser:
         return rec.drop_duplicates(keys, keep="first").reset_index(drop=True)
 
     def assemble(self, rec: pd.DataFrame) -> pd.DataFrame:
-        value_empty = rec["value__empty"].to_numpy(dtype=bool)
-        num_empty = rec["numerator__empty"].to_numpy(dtype=bool)
+        return self.observations(
+            {
+                "value__empty": rec["value__empty"].to_numpy(dtype=bool),
+                "numerator__empty": rec["numerator__empty"].to_numpy(dtype=bool),
+                "value__suppressed": rec["value__suppressed"].to_numpy(dtype=bool),
+                "numerator__suppressed": rec["numerator__suppressed"].to_numpy(dtype=bool),
+                "value__below": rec["value__below"].astype("float64").to_numpy(),
+                "numerator__below": rec["numerator__below"].astype("float64").to_numpy(),
+                "uncertain_flag": rec["uncertain_flag"].to_numpy(dtype=bool),
+                **{f"{r}__uncertain": rec[f"{r}__uncertain"].to_numpy(dtype=bool) for r in ROLES},
+                **{f"{r}__raw": _text(rec[f"{r}__raw"]) for r in ROLES},
+                "note_text": _text(rec["note_text"]),
+                "survey_text": _text(rec["survey_text"]),
+                "source_text": _text(rec["source_text"]),
+                **{k: rec[k].to_numpy(dtype=object) for k in KEY_CODES},
+                "year": pd.to_numeric(rec["year"]).astype("int64").to_numpy(),
+                **{f"{r}__value": rec[f"{r}__value"].astype("float64").to_numpy() for r in ROLES},
+                "source_row": rec["source_row"].astype("int64").to_numpy(),
+                "source_sheet": rec["source_sheet"].astype("object").to_numpy(),
+            }
+        )
+
+    def observations(self, rec: dict[str, np.ndarray]) -> pd.DataFrame:
+        """OBSERVATION_COLUMNS from the validated records' arrays (texts: '' for missing)."""
+        value_empty = rec["value__empty"]
+        num_empty = rec["numerator__empty"]
         # An empty share beside a suppressed count is suppressed; a row with nothing at all
         # (long layouts) names a figure that was not published.
-        suppressed = rec["value__suppressed"].to_numpy(dtype=bool) | (
-            value_empty & rec["numerator__suppressed"].to_numpy(dtype=bool)
-        )
+        suppressed = rec["value__suppressed"] | (value_empty & rec["numerator__suppressed"])
         suppressed |= value_empty & num_empty
-        below = rec["value__below"].astype("float64").to_numpy()
-        below = np.where(
-            np.isnan(below) & value_empty, rec["numerator__below"].astype("float64"), below
-        )
+        below = rec["value__below"]
+        below = np.where(np.isnan(below) & value_empty, rec["numerator__below"], below)
         uncertain = (
-            rec["uncertain_flag"].to_numpy(dtype=bool)
-            | rec["value__uncertain"].to_numpy(dtype=bool)
-            | rec["numerator__uncertain"].to_numpy(dtype=bool)
-            | rec["denominator__uncertain"].to_numpy(dtype=bool)
+            rec["uncertain_flag"]
+            | rec["value__uncertain"]
+            | rec["numerator__uncertain"]
+            | rec["denominator__uncertain"]
         )
         # The cell texts behind the figure: '88,4 % | 266 | 301'.
-        raws = [_text(rec[f"{r}__raw"]) for r in ROLES]
+        raws = [rec[f"{r}__raw"] for r in ROLES]
         full = (raws[0] != "") & (raws[1] != "") & (raws[2] != "")
         raw_text = _join(_join(raws[0], raws[1], skip=full), raws[2], skip=full)
         # The common row has all three: one formatting pass instead of four concatenations.
@@ -885,21 +917,18 @@ class Parser:
             f"{a} | {b} | {c}"
             for a, b, c in zip(raws[0][full], raws[1][full], raws[2][full], strict=True)
         ]
-        note = _text(rec["note_text"])
+        note = rec["note_text"]
         # A local count's Kilde (AAB, the plan's own count) is kept where a survey figure keeps
         # its survey: a change of source is a break in the series, like a change of survey.
-        survey = _text(rec["survey_text"])
-        survey = np.where(survey == "", _text(rec["source_text"]), survey)
+        survey = rec["survey_text"]
+        survey = np.where(survey == "", rec["source_text"], survey)
         out = pd.DataFrame(
             {
-                "indicator_code": _obj(rec["indicator_code"]),
-                "geo_code": _obj(rec["geo_code"]),
-                "period": _obj(rec["period"]),
-                "period_type": _obj(rec["period_type"]),
-                "year": pd.to_numeric(rec["year"]).astype("int64"),
-                "value": np.where(suppressed, np.nan, rec["value__value"].astype("float64")),
-                "numerator": rec["numerator__value"].astype("float64"),
-                "denominator": rec["denominator__value"].astype("float64"),
+                **{k: pd.Series(rec[k], dtype="object") for k in KEY_CODES},
+                "year": rec["year"],
+                "value": np.where(suppressed, np.nan, rec["value__value"]),
+                "numerator": rec["numerator__value"],
+                "denominator": rec["denominator__value"],
                 "suppressed": suppressed,
                 "suppressed_below": pd.array(
                     np.where(suppressed, below, np.nan), dtype="Float64"
@@ -908,8 +937,8 @@ class Parser:
                 "survey": pd.Series(np.where(survey == "", None, survey), dtype="object"),
                 "note": pd.Series(np.where(note == "", None, note), dtype="object"),
                 "raw_text": pd.Series(raw_text, dtype="object"),
-                "source_row": rec["source_row"].astype("int64"),
-                "source_sheet": rec["source_sheet"].astype("object"),
+                "source_row": rec["source_row"],
+                "source_sheet": pd.Series(rec["source_sheet"], dtype="object"),
             }
         )
         for layout in (self.result.layout or "").split("+"):
