@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from etl.cells import parse_cells
+from etl.cells import Cells, parse_cells
 from etl.resolve import parse_period, resolve_geography
 from etl.sources.lbf_long import LONG_VALUE_SLOTS, OTHER_VALUE_SLOTS
 from monitor.text import normalise
@@ -56,7 +58,7 @@ def _per_value(codes: np.ndarray, values: list[object]) -> np.ndarray:
     return table[codes]
 
 
-def coded_records(parser: Parser, coded: Coded) -> pd.DataFrame | None:
+def coded_records(parser: Parser, coded: Coded) -> Records | None:
     """The file's observation records, or None when the shared path must judge the file."""
     try:
         return _records(parser, coded)
@@ -64,7 +66,7 @@ def coded_records(parser: Parser, coded: Coded) -> pd.DataFrame | None:
         return None
 
 
-def _records(parser: Parser, coded: Coded) -> pd.DataFrame:
+def _records(parser: Parser, coded: Coded) -> Records:
     from etl import parse  # the shared path's rules (parse imports this module)
 
     if coded.layout != "lbf-lang":
@@ -159,7 +161,7 @@ def _records(parser: Parser, coded: Coded) -> pd.DataFrame:
     text_arr = np.array(texts_all, dtype=object)
     group_arr = np.array(groups_all, dtype=object)
     notes: list[str] = []
-    cells: dict[str, dict[str, np.ndarray]] = {}
+    cells: dict[str, _Role] = {}
     for role in parse.ROLES:
         slot = role_slot[role][combo_codes]
         key = np.zeros(n, dtype=np.int64)
@@ -169,6 +171,7 @@ def _records(parser: Parser, coded: Coded) -> pd.DataFrame:
                 key[rows] = offsets[sid] + coded.columns[header.index[s]][0][rows]
         share = combo_share[combo_codes] if role == "value" else np.zeros(n, dtype=bool)
         cell_codes, distinct = pd.factorize(key * 2 + share)
+        del key, share, slot
         text_ids = distinct // 2
         got = parse_cells(
             pd.Series(text_arr[text_ids], dtype="object"),
@@ -186,18 +189,11 @@ def _records(parser: Parser, coded: Coded) -> pd.DataFrame:
                 f"Tal som '1.234' i kolonnen '{col}'{where} er læst med punktum som decimaltegn "
                 "(12,34 %), fordi kolonnens andre andele bruger decimalpunktum."
             )
-        has_column = text_ids != 0
-        cells[role] = {
-            "value": got.value[cell_codes],
-            "empty": (got.empty | ~has_column)[cell_codes],
-            "suppressed": got.suppressed[cell_codes],
-            "below": got.suppressed_below[cell_codes],
-            "uncertain": got.uncertain[cell_codes],
-            "raw": got.raw[cell_codes],
-        }
-        if role == "value":
-            decimals = np.array([parse._decimals(t) for t in got.raw], dtype="float64")
-            value_decimals = decimals[cell_codes]
+        got.empty = got.empty | (text_ids == 0)
+        cells[role] = _Role(cell_codes.astype(np.int32), got)
+    value_decimals = np.array(
+        [parse._decimals(t) for t in cells["value"].cells.raw], dtype="float64"
+    )[cells["value"].codes]
 
     # The same indicator, geography and period twice: the shared path reports it.
     ind_ids, ind_unique = pd.factorize(np.array(indicators, dtype=object))
@@ -211,7 +207,7 @@ def _records(parser: Parser, coded: Coded) -> pd.DataFrame:
 
     # The ranges and the share against numerator/denominator (finish's checks).
     unit_of = np.array(units, dtype=object)[ind_codes]
-    v, num, den = (cells[r]["value"] for r in parse.ROLES)
+    v, num, den = (cells[r].get("value") for r in parse.ROLES)
     low, high = parse.GRADE_RANGE
     with np.errstate(invalid="ignore", divide="ignore"):
         over = (num > den) & (num >= 0) & (den >= 0)
@@ -235,33 +231,151 @@ def _records(parser: Parser, coded: Coded) -> pd.DataFrame:
     if flagged.any():
         raise NotClean
 
-    def texts_of(name: str) -> np.ndarray:
-        codes, texts = key_text(name)
-        return np.array(texts, dtype=object)[codes]
-
-    parser.result.notes.extend(notes)
     period_parts = list(zip(*periods, strict=True))
-    return parser.observations(
+    return Records(
+        parser,
+        n,
+        notes,
+        cells,
+        uncertain_flag,
+        {name: key_text(name) for name in ("note_text", "survey_text", "source_text")},
         {
-            "value__empty": cells["value"]["empty"],
-            "numerator__empty": cells["numerator"]["empty"],
-            "value__suppressed": cells["value"]["suppressed"],
-            "numerator__suppressed": cells["numerator"]["suppressed"],
-            "value__below": cells["value"]["below"],
-            "numerator__below": cells["numerator"]["below"],
-            "uncertain_flag": uncertain_flag,
-            **{f"{r}__uncertain": cells[r]["uncertain"] for r in parse.ROLES},
-            **{f"{r}__raw": cells[r]["raw"] for r in parse.ROLES},
-            "note_text": texts_of("note_text"),
-            "survey_text": texts_of("survey_text"),
-            "source_text": texts_of("source_text"),
-            "indicator_code": _per_value(ind_codes, indicators),
-            "geo_code": _per_value(pair_codes, geographies),
-            "period": _per_value(period_codes, list(period_parts[0])),
-            "period_type": _per_value(period_codes, list(period_parts[1])),
-            "year": np.array(period_parts[2], dtype=np.int64)[period_codes],
-            **{f"{r}__value": cells[r]["value"] for r in parse.ROLES},
-            "source_row": coded.rows,
-            "source_sheet": np.full(n, None, dtype=object),
-        }
+            "indicator_code": (ind_codes, indicators),
+            "geo_code": (pair_codes, geographies),
+            "period": (period_codes, list(period_parts[0])),
+            "period_type": (period_codes, list(period_parts[1])),
+        },
+        np.array(period_parts[2], dtype=np.int64)[period_codes],
+        coded.rows,
     )
+
+
+class _Role:
+    """A role's cells: each row's code into the distinct cells, parsed."""
+
+    def __init__(self, codes: np.ndarray, cells: Cells) -> None:
+        self.codes = codes
+        self.cells = cells
+
+    def get(self, name: str) -> np.ndarray:
+        return getattr(self.cells, name)[self.codes]
+
+
+class Records:
+    """A clean file's records, kept as codes: `table` for the load (Arrow, no Python object
+    per row), `frame` for anyone who asks for `ParsedFile.records` (the shared path's frame)."""
+
+    def __init__(
+        self,
+        parser: Parser,
+        n: int,
+        notes: list[str],
+        cells: dict[str, _Role],
+        uncertain_flag: np.ndarray,
+        texts: dict[str, tuple[np.ndarray, list[str]]],
+        keys: dict[str, tuple[np.ndarray, list]],
+        year: np.ndarray,
+        rows: np.ndarray,
+    ) -> None:
+        self.parser = parser
+        self.n = n
+        self.notes = notes
+        self.cells = cells
+        self.uncertain_flag = uncertain_flag
+        self.texts = texts
+        self.keys = keys
+        self.year = year
+        self.rows = rows
+
+    def _flags(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """suppressed, suppressed_below (float, NaN for none) and uncertain, as assembled by
+        `Parser.observations`."""
+        v, num, den = (self.cells[r] for r in ("value", "numerator", "denominator"))
+        value_empty = v.get("empty")
+        suppressed = v.get("suppressed") | (value_empty & num.get("suppressed"))
+        suppressed |= value_empty & num.get("empty")
+        below = v.get("suppressed_below")
+        below = np.where(np.isnan(below) & value_empty, num.get("suppressed_below"), below)
+        below = np.where(suppressed, below, np.nan)
+        uncertain = (
+            self.uncertain_flag | v.get("uncertain") | num.get("uncertain") | den.get("uncertain")
+        )
+        return suppressed, below, uncertain
+
+    def frame(self) -> pd.DataFrame:
+        """The records as the shared path's frame (`Parser.observations`)."""
+
+        def texts_of(name: str) -> np.ndarray:
+            codes, texts = self.texts[name]
+            return np.array(texts, dtype=object)[codes]
+
+        cells = self.cells
+        return self.parser.observations(
+            {
+                "value__empty": cells["value"].get("empty"),
+                "numerator__empty": cells["numerator"].get("empty"),
+                "value__suppressed": cells["value"].get("suppressed"),
+                "numerator__suppressed": cells["numerator"].get("suppressed"),
+                "value__below": cells["value"].get("suppressed_below"),
+                "numerator__below": cells["numerator"].get("suppressed_below"),
+                "uncertain_flag": self.uncertain_flag,
+                **{f"{r}__uncertain": cells[r].get("uncertain") for r in cells},
+                **{f"{r}__raw": cells[r].get("raw") for r in cells},
+                **{name: texts_of(name) for name in self.texts},
+                **{k: _per_value(codes, values) for k, (codes, values) in self.keys.items()},
+                "year": self.year,
+                **{f"{r}__value": cells[r].get("value") for r in cells},
+                "source_row": self.rows,
+                "source_sheet": np.full(self.n, None, dtype=object),
+            }
+        )
+
+    def table(self) -> pa.Table:
+        """The records as `pa.Table.from_pandas(self.frame())` gives them, built column-wise
+        from the codes (the load's input)."""
+        suppressed, below, uncertain = self._flags()
+        cells = self.cells
+
+        def strings(codes: np.ndarray, values: list) -> pa.Array:
+            if all(v is None for v in values):
+                return pa.nulls(len(codes))  # as from_pandas types a column of None only
+            return pa.array(values, pa.string()).take(pa.array(codes))
+
+        def text_or_null(values: list[str]) -> list[str | None]:
+            return [t if t != "" else None for t in values]
+
+        # The cell texts behind the figure, '88,4 % | 266 | 301', empty parts left out.
+        raws = [strings(cells[r].codes, list(cells[r].cells.raw)) for r in cells]
+        filled = [np.asarray(cells[r].cells.raw != "", dtype=bool)[cells[r].codes] for r in cells]
+        bars = pa.array(["", " | "], pa.string())
+        first_bar = bars.take(pa.array((filled[0] & filled[1]).astype(np.int8)))
+        second_bar = bars.take(pa.array(((filled[0] | filled[1]) & filled[2]).astype(np.int8)))
+        raw_text = pc.binary_join_element_wise(raws[0], first_bar, raws[1], second_bar, raws[2], "")
+        # Survey, else Kilde (see Parser.observations), per distinct pair.
+        survey_codes, survey_texts = self.texts["survey_text"]
+        source_codes, source_texts = self.texts["source_text"]
+        pair_codes, pairs = pd.factorize(
+            survey_codes.astype(np.int64) * len(source_texts) + source_codes
+        )
+        surveys = [
+            survey_texts[p // len(source_texts)] or source_texts[p % len(source_texts)]
+            for p in pairs.tolist()
+        ]
+        note_codes, note_texts = self.texts["note_text"]
+        value = np.where(suppressed, np.nan, cells["value"].get("value"))
+        columns = {
+            **{k: strings(codes, values) for k, (codes, values) in self.keys.items()},
+            "year": pa.array(self.year, pa.int64()),
+            "value": pa.array(value, pa.float64(), from_pandas=True),
+            "numerator": pa.array(cells["numerator"].get("value"), from_pandas=True),
+            "denominator": pa.array(cells["denominator"].get("value"), from_pandas=True),
+            "suppressed": pa.array(suppressed, pa.bool_()),
+            "suppressed_below": pa.array(below, from_pandas=True).cast(pa.int64()),
+            "uncertain": pa.array(uncertain, pa.bool_()),
+            "survey": strings(pair_codes, text_or_null(surveys)),
+            "note": strings(note_codes, text_or_null(note_texts)),
+            "raw_text": raw_text,
+            "source_row": pa.array(self.rows, pa.int64()),
+            "source_sheet": pa.nulls(self.n),
+        }
+        return pa.table(columns)

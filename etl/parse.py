@@ -75,6 +75,12 @@ class ParsedFile:
     unresolved: list[Unresolved] = field(default_factory=list)  # names to map (Import page)
     records_arrow: object | None = field(default=None, repr=False)  # etl.load's Arrow copy
 
+    def lazy_records(self, make: Callable[[], pd.DataFrame], arrow: object) -> None:
+        """Records given as Arrow (what the load reads); the frame is made on first use."""
+        self._records = None
+        self._make_records = make
+        self.records_arrow = arrow
+
     @property
     def errors(self) -> list[Problem]:
         """Problems that stop the import."""
@@ -84,6 +90,24 @@ class ParsedFile:
     def warnings(self) -> list[Problem]:
         """Problems reported but loaded anyway."""
         return [p for p in self.problems if p.severity == "advarsel"]
+
+
+def _get_records(self: ParsedFile) -> pd.DataFrame:
+    if self._records is None:
+        self._records = self._make_records()
+        self._make_records = None
+    return self._records
+
+
+def _set_records(self: ParsedFile, records: pd.DataFrame) -> None:
+    self._records = records
+    self._make_records = None
+    self.records_arrow = None  # an Arrow copy of other records would be wrong
+
+
+# `records` stays a field (constructor, repr, comparison) and may be made lazily (see
+# lazy_records): a clean big CSV is loaded from Arrow without ever making the frame.
+ParsedFile.records = property(_get_records, _set_records)  # type: ignore[assignment]
 
 
 def empty_records() -> pd.DataFrame:
@@ -303,7 +327,8 @@ class Parser:
             # anything to report, and the frame takes the generic path below.
             fast = coded_records(self, coded)
             if fast is not None:
-                self.result.records = fast
+                self.result.notes.extend(fast.notes)
+                self.result.lazy_records(fast.frame, fast.table())
                 if self.progress is not None:
                     self.progress(self.result.rows_read, self.result.rows_read)
                 return

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from etl.fast_csv import Coded, FastCsv
@@ -255,9 +256,14 @@ def test_clean_files_are_finished_from_the_codes(lookup, monkeypatch, seed: int)
     content = _encode([FULL_HEADER, *rows], sep=rnd.choice([";", "\t"]))
     frames = _from_codes(monkeypatch)
     fast = parse_bytes(content, "fil.csv", lookup)
-    assert frames == [] and fast.errors == [] and len(fast.records) == 30
+    assert frames == [] and fast.errors == [] and fast.records_arrow is not None
+    table = fast.records_arrow
     generic = parse_bytes(content, "fil.csv", lookup, fast=False)
     _same(fast, generic)
+    assert len(fast.records) == 30 and frames == [], "the records are made from the codes"
+    # What the load reads: the Arrow table is the generic records' Arrow conversion.
+    expected = pa.Table.from_pandas(generic.records, preserve_index=False)
+    assert table.equals(expected.replace_schema_metadata(None))
 
 
 def test_a_decimal_point_note_comes_from_the_codes(lookup, monkeypatch) -> None:
