@@ -228,10 +228,12 @@ def import_bytes(
         report.older_refused = True
         return report
     warnings = json.dumps([str(w) for w in report.warnings], ensure_ascii=False)
+    del compared  # compared again below: two million-row copies would be held at once
     with transaction(conn):
         # Compared again inside the transaction: another import (another session, or the
         # command line) may have committed since the preview, and its figures count.
         compared = _compared(conn, parsed)
+        del parsed  # its Arrow records are in `compared` now
         _count_changes(report, compared)
         batch_id = run_query(
             conn,
