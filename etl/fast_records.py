@@ -5,8 +5,9 @@ texts. The shared path (`etl.parse`) would spread those into a frame of some 40 
 of a million rows and work through it with pandas; most of an import's time and memory went
 there. Here every name, period, flag and cell is resolved or parsed once per distinct value
 (or distinct combination: a geography's name and code, an indicator's unit with the cells a row
-fills) with the shared functions, and only the observation columns are built at the end, by the
-shared `Parser.observations`.
+fills) with the shared functions, and only the observation columns are built at the end: as
+Arrow for the load (`Records.table`, equal to the Arrow conversion of the shared path's frame),
+and as the shared `etl.parse.observation_frame` only when `ParsedFile.records` is asked for.
 
 Only a *clean* file is finished here: every name known, every period a year in range, every
 cell readable, no figure out of range or disagreeing, no key twice, nothing unused. Anything
@@ -27,6 +28,7 @@ import pyarrow.compute as pc
 
 from etl.cells import Cells, parse_cells
 from etl.resolve import parse_period, resolve_geography
+from etl.sources import BY_LAYOUT
 from etl.sources.lbf_long import LONG_VALUE_SLOTS, OTHER_VALUE_SLOTS
 from monitor.text import normalise
 
@@ -69,8 +71,8 @@ def coded_records(parser: Parser, coded: Coded) -> Records | None:
 def _records(parser: Parser, coded: Coded) -> Records:
     from etl import parse  # the shared path's rules (parse imports this module)
 
-    if coded.layout != "lbf-lang":
-        raise NotClean
+    if coded.layout != "lbf-lang" or BY_LAYOUT[coded.layout].finish is not None:
+        raise NotClean  # (Records.frame has no layout's last touch to give)
     header = coded.header
     lk = parser.lookup
     n = len(coded)
@@ -233,7 +235,6 @@ def _records(parser: Parser, coded: Coded) -> Records:
 
     period_parts = list(zip(*periods, strict=True))
     return Records(
-        parser,
         n,
         notes,
         cells,
@@ -263,11 +264,11 @@ class _Role:
 
 class Records:
     """A clean file's records, kept as codes: `table` for the load (Arrow, no Python object
-    per row), `frame` for anyone who asks for `ParsedFile.records` (the shared path's frame)."""
+    per row), `frame` for anyone who asks for `ParsedFile.records` (the shared path's frame).
+    It holds no parser: the ParsedFile that keeps `frame` is freed as soon as it is let go."""
 
     def __init__(
         self,
-        parser: Parser,
         n: int,
         notes: list[str],
         cells: dict[str, _Role],
@@ -277,7 +278,6 @@ class Records:
         year: np.ndarray,
         rows: np.ndarray,
     ) -> None:
-        self.parser = parser
         self.n = n
         self.notes = notes
         self.cells = cells
@@ -289,7 +289,7 @@ class Records:
 
     def _flags(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """suppressed, suppressed_below (float, NaN for none) and uncertain, as assembled by
-        `Parser.observations`."""
+        `etl.parse.observation_frame`."""
         v, num, den = (self.cells[r] for r in ("value", "numerator", "denominator"))
         value_empty = v.get("empty")
         suppressed = v.get("suppressed") | (value_empty & num.get("suppressed"))
@@ -303,14 +303,16 @@ class Records:
         return suppressed, below, uncertain
 
     def frame(self) -> pd.DataFrame:
-        """The records as the shared path's frame (`Parser.observations`)."""
+        """The records as the shared path's frame (`etl.parse.observation_frame`)."""
 
         def texts_of(name: str) -> np.ndarray:
             codes, texts = self.texts[name]
             return np.array(texts, dtype=object)[codes]
 
+        from etl import parse
+
         cells = self.cells
-        return self.parser.observations(
+        frame = parse.observation_frame(
             {
                 "value__empty": cells["value"].get("empty"),
                 "numerator__empty": cells["numerator"].get("empty"),
@@ -329,6 +331,7 @@ class Records:
                 "source_sheet": np.full(self.n, None, dtype=object),
             }
         )
+        return frame[parse.OBSERVATION_COLUMNS]
 
     def table(self) -> pa.Table:
         """The records as `pa.Table.from_pandas(self.frame())` gives them, built column-wise
@@ -351,7 +354,7 @@ class Records:
         first_bar = bars.take(pa.array((filled[0] & filled[1]).astype(np.int8)))
         second_bar = bars.take(pa.array(((filled[0] | filled[1]) & filled[2]).astype(np.int8)))
         raw_text = pc.binary_join_element_wise(raws[0], first_bar, raws[1], second_bar, raws[2], "")
-        # Survey, else Kilde (see Parser.observations), per distinct pair.
+        # Survey, else Kilde (see etl.parse.observation_frame), per distinct pair.
         survey_codes, survey_texts = self.texts["survey_text"]
         source_codes, source_texts = self.texts["source_text"]
         pair_codes, pairs = pd.factorize(

@@ -934,59 +934,66 @@ class Parser:
         )
 
     def observations(self, rec: dict[str, np.ndarray]) -> pd.DataFrame:
-        """OBSERVATION_COLUMNS from the validated records' arrays (texts: '' for missing)."""
-        value_empty = rec["value__empty"]
-        num_empty = rec["numerator__empty"]
-        # An empty share beside a suppressed count is suppressed; a row with nothing at all
-        # (long layouts) names a figure that was not published.
-        suppressed = rec["value__suppressed"] | (value_empty & rec["numerator__suppressed"])
-        suppressed |= value_empty & num_empty
-        below = rec["value__below"]
-        below = np.where(np.isnan(below) & value_empty, rec["numerator__below"], below)
-        uncertain = (
-            rec["uncertain_flag"]
-            | rec["value__uncertain"]
-            | rec["numerator__uncertain"]
-            | rec["denominator__uncertain"]
-        )
-        # The cell texts behind the figure: '88,4 % | 266 | 301'.
-        raws = [rec[f"{r}__raw"] for r in ROLES]
-        full = (raws[0] != "") & (raws[1] != "") & (raws[2] != "")
-        raw_text = _join(_join(raws[0], raws[1], skip=full), raws[2], skip=full)
-        # The common row has all three: one formatting pass instead of four concatenations.
-        raw_text[full] = [
-            f"{a} | {b} | {c}"
-            for a, b, c in zip(raws[0][full], raws[1][full], raws[2][full], strict=True)
-        ]
-        note = rec["note_text"]
-        # A local count's Kilde (AAB, the plan's own count) is kept where a survey figure keeps
-        # its survey: a change of source is a break in the series, like a change of survey.
-        survey = rec["survey_text"]
-        survey = np.where(survey == "", rec["source_text"], survey)
-        out = pd.DataFrame(
-            {
-                **{k: pd.Series(rec[k], dtype="object") for k in KEY_CODES},
-                "year": rec["year"],
-                "value": np.where(suppressed, np.nan, rec["value__value"]),
-                "numerator": rec["numerator__value"],
-                "denominator": rec["denominator__value"],
-                "suppressed": suppressed,
-                "suppressed_below": pd.array(
-                    np.where(suppressed, below, np.nan), dtype="Float64"
-                ).astype("Int64"),
-                "uncertain": uncertain,
-                "survey": pd.Series(np.where(survey == "", None, survey), dtype="object"),
-                "note": pd.Series(np.where(note == "", None, note), dtype="object"),
-                "raw_text": pd.Series(raw_text, dtype="object"),
-                "source_row": rec["source_row"],
-                "source_sheet": pd.Series(rec["source_sheet"], dtype="object"),
-            }
-        )
+        """OBSERVATION_COLUMNS from the validated records' arrays (texts: '' for missing),
+        with the layouts' last touch."""
+        out = observation_frame(rec)
         for layout in (self.result.layout or "").split("+"):
             source = BY_LAYOUT.get(layout)
             if source is not None and source.finish is not None:
                 out = source.finish(self, out)
         return out[OBSERVATION_COLUMNS]
+
+
+def observation_frame(rec: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The observation frame from the validated records' arrays (see Parser.observations)."""
+    value_empty = rec["value__empty"]
+    num_empty = rec["numerator__empty"]
+    # An empty share beside a suppressed count is suppressed; a row with nothing at all
+    # (long layouts) names a figure that was not published.
+    suppressed = rec["value__suppressed"] | (value_empty & rec["numerator__suppressed"])
+    suppressed |= value_empty & num_empty
+    below = rec["value__below"]
+    below = np.where(np.isnan(below) & value_empty, rec["numerator__below"], below)
+    uncertain = (
+        rec["uncertain_flag"]
+        | rec["value__uncertain"]
+        | rec["numerator__uncertain"]
+        | rec["denominator__uncertain"]
+    )
+    # The cell texts behind the figure: '88,4 % | 266 | 301'.
+    raws = [rec[f"{r}__raw"] for r in ROLES]
+    full = (raws[0] != "") & (raws[1] != "") & (raws[2] != "")
+    raw_text = _join(_join(raws[0], raws[1], skip=full), raws[2], skip=full)
+    # The common row has all three: one formatting pass instead of four concatenations.
+    raw_text[full] = [
+        f"{a} | {b} | {c}"
+        for a, b, c in zip(raws[0][full], raws[1][full], raws[2][full], strict=True)
+    ]
+    note = rec["note_text"]
+    # A local count's Kilde (AAB, the plan's own count) is kept where a survey figure keeps
+    # its survey: a change of source is a break in the series, like a change of survey.
+    survey = rec["survey_text"]
+    survey = np.where(survey == "", rec["source_text"], survey)
+    out = pd.DataFrame(
+        {
+            **{k: pd.Series(rec[k], dtype="object") for k in KEY_CODES},
+            "year": rec["year"],
+            "value": np.where(suppressed, np.nan, rec["value__value"]),
+            "numerator": rec["numerator__value"],
+            "denominator": rec["denominator__value"],
+            "suppressed": suppressed,
+            "suppressed_below": pd.array(
+                np.where(suppressed, below, np.nan), dtype="Float64"
+            ).astype("Int64"),
+            "uncertain": uncertain,
+            "survey": pd.Series(np.where(survey == "", None, survey), dtype="object"),
+            "note": pd.Series(np.where(note == "", None, note), dtype="object"),
+            "raw_text": pd.Series(raw_text, dtype="object"),
+            "source_row": rec["source_row"],
+            "source_sheet": pd.Series(rec["source_sheet"], dtype="object"),
+        }
+    )
+    return out
 
 
 def _text(series: pd.Series) -> np.ndarray:
