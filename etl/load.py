@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.names import Unresolved
-from etl.parse import Lookup, ParsedFile, parse_bytes
+from etl.parse import Lookup, ParsedFile, parse_bytes, release_free_memory
 from etl.problems import Problem
 from monitor import audit, stored_reads
 from monitor.auth import User, require
@@ -237,37 +238,63 @@ def import_bytes(
         report.older_refused = True
         return report
     warnings = json.dumps([str(w) for w in report.warnings], ensure_ascii=False)
+    del compared  # compared again below: two million-row copies would be held at once
     with transaction(conn):
         stored_before = stored_reads.source_key(conn)
         # Compared again inside the transaction: another import (another session, or the
         # command line) may have committed since the preview, and its figures count.
         compared = _compared(conn, parsed)
+        del parsed  # its Arrow records are in `compared` now
         _count_changes(report, compared)
-        batch_id = run_query(
+        conn.register("import_content", _content_table(content))
+        try:
+            batch_id = _insert_batch(conn, report, file_name, user.username, warnings)
+        finally:
+            conn.unregister("import_content")
+        conn.register("compared", compared)
+        try:
+            conn.execute(query_sql("observation_insert"), {"batch_id": int(batch_id)})
+        finally:
+            conn.unregister("compared")
+        del compared
+        release_free_memory()  # before the fingerprint and the commit need DuckDB's memory
+        _audit(conn, user.username, int(batch_id), report)
+        stored_reads.refresh_after_import(conn, int(batch_id), stored_before)
+        _test_hold_transaction(conn)
+    report.batch_id = int(batch_id)
+    return report
+
+
+def _content_table(content: bytes) -> pa.Table:
+    """The file's bytes as a one-row Arrow table over the same memory (not copied)."""
+    offsets = pa.py_buffer(np.array([0, len(content)], dtype=np.int64))
+    array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(content)])
+    return pa.table({"content": array})
+
+
+def _insert_batch(
+    conn: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    file_name: str,
+    user: str,
+    warnings: str,
+) -> int:
+    return int(
+        run_query(
             conn,
             "import_batch_insert",
             sha256=report.sha256,
             file_name=file_name,
             kind=report.kind,
             layout=report.layout,
-            imported_by=user.username,
+            imported_by=user,
             rows_read=report.rows_read,
             values_loaded=report.values_loaded,
             values_unchanged=report.values_unchanged,
             values_revised=report.values_revised,
             warnings=warnings,
-            content=content,
         )["batch_id"].iloc[0]
-        conn.register("compared", compared)
-        try:
-            conn.execute(query_sql("observation_insert"), {"batch_id": int(batch_id)})
-        finally:
-            conn.unregister("compared")
-        _audit(conn, user.username, int(batch_id), report)
-        stored_reads.refresh_after_import(conn, int(batch_id), stored_before)
-        _test_hold_transaction(conn)
-    report.batch_id = int(batch_id)
-    return report
+    )
 
 
 def _audit(conn: duckdb.DuckDBPyConnection, user: str, batch_id: int, report: ImportReport):

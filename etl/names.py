@@ -10,13 +10,14 @@ Spellings users mapped once (table name_alias, `etl.aliases`) count as registry 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
 
 from etl.resolve import survey_key, tolerant_key
 from monitor.db import run_query
-from monitor.text import loose_key
+from monitor.text import loose_key, loose_keys
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ class Unresolved:
     candidates: list[Candidate]  # the closest entries (all fitting ones when ambiguous)
     ambiguous: bool = False
     context: str = ""  # 'svar': the question; 'geografi' given by code: the name beside it
+
+
+def _refolded(spellings: dict[str, str]) -> dict[str, str]:
+    """The same spellings under their loose keys (a later spelling wins a shared key)."""
+    return dict(zip(loose_keys(spellings), spellings.values(), strict=True))
 
 
 def _tolerant_index(exact: dict[str, str]) -> dict[str, set[str]]:
@@ -62,17 +68,27 @@ class Lookup:
     answer_aliases: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        # Registry spellings may come folded differently; every key is re-folded the same way.
-        self.indicators = {loose_key(k): v for k, v in self.indicators.items()}
-        for code, name in self.indicator_names.items():
-            self.indicators.setdefault(loose_key(name), code)
-            self.indicators.setdefault(loose_key(code), code)
-        self.geographies = {loose_key(k): v for k, v in self.geographies.items()}
-        for code, name in self.geography_names.items():
-            self.geographies.setdefault(loose_key(code), code)
-            self.geographies.setdefault(loose_key(name), code)
-        self._indicators_tolerant = _tolerant_index(self.indicators)
-        self._geographies_tolerant = _tolerant_index(self.geographies)
+        # Registry spellings may come folded differently; every key is re-folded the same way
+        # (all of a registry's spellings in one pass: see loose_keys).
+        self.indicators = _refolded(self.indicators)
+        names = list(self.indicator_names.items())
+        name_keys = loose_keys(n for _, n in names)
+        for (code, _), name_key, code_key in zip(
+            names, name_keys, loose_keys(c for c, _ in names), strict=True
+        ):
+            self.indicators.setdefault(name_key, code)
+            self.indicators.setdefault(code_key, code)
+        self.geographies = _refolded(self.geographies)
+        names = list(self.geography_names.items())
+        code_keys = loose_keys(c for c, _ in names)
+        for (code, _), code_key, name_key in zip(
+            names, code_keys, loose_keys(n for _, n in names), strict=True
+        ):
+            self.geographies.setdefault(code_key, code)
+            self.geographies.setdefault(name_key, code)
+        # The tolerant indexes are made when a name first misses its exact key (a file whose
+        # names all match never needs them).
+        self._tolerant: dict[str, dict[str, set[str]]] = {}
         self.ambiguous: dict[tuple[str, str], list[str]] = {}  # (kind, text) -> codes
         self._by_question: dict[tuple[str, str], list[str]] = {}
         answers = [(c, a) for c, (_q, a) in self.indicator_questions.items()]
@@ -92,6 +108,7 @@ class Lookup:
         geo = run_query(conn, "geography_lookup")
         mapped = run_query(conn, "name_alias_current")
         per_code = ind.drop_duplicates("code")
+        per_geo = geo.drop_duplicates("code")
         # A survey indicator is asked by its own text unless the registry gives the question
         # (the plans give only the indicator text); its answer group, where a plan states one,
         # must match too.
@@ -126,22 +143,29 @@ class Lookup:
                 if isinstance(s, str) and s
             },
             geographies=geographies,
-            geography_names=dict(
-                zip(*geo.drop_duplicates("code")[["code", "name"]].T.values, strict=True)
-            ),
+            geography_names=dict(zip(per_geo["code"], per_geo["name"], strict=True)),
             indicator_questions=questions,
             answer_aliases=answers,
         )
 
     # -- matching -------------------------------------------------------------------------
+    def _tolerant_for(self, kind: str) -> Callable[[], dict[str, set[str]]]:
+        def index() -> dict[str, set[str]]:
+            if kind not in self._tolerant:
+                exact = self.indicators if kind == "indikator" else self.geographies
+                self._tolerant[kind] = _tolerant_index(exact)
+            return self._tolerant[kind]
+
+        return index
+
     def _match(self, kind: str, text: str, exact: dict[str, str],
-               tolerant: dict[str, set[str]]) -> str | None:  # fmt: skip
+               tolerant: Callable[[], dict[str, set[str]]]) -> str | None:  # fmt: skip
         if not text:
             return None
         found = exact.get(loose_key(text))
         if found is not None:
             return found
-        codes = tolerant.get(tolerant_key(text), set())
+        codes = tolerant().get(tolerant_key(text), set())
         if len(codes) == 1:
             return next(iter(codes))
         if len(codes) > 1:
@@ -150,11 +174,11 @@ class Lookup:
 
     def indicator(self, text: str) -> str | None:
         """The indicator a name means, or None (unknown, or ambiguous: see `ambiguous`)."""
-        return self._match("indikator", text, self.indicators, self._indicators_tolerant)
+        return self._match("indikator", text, self.indicators, self._tolerant_for("indikator"))
 
     def geography(self, text: str) -> str | None:
         """The geography a name or code means, or None (unknown or ambiguous)."""
-        return self._match("geografi", text, self.geographies, self._geographies_tolerant)
+        return self._match("geografi", text, self.geographies, self._tolerant_for("geografi"))
 
     def survey_candidates(self, question: str, answer: str) -> list[str]:
         """Survey indicators asked with this question (and answer group, when given)."""

@@ -14,6 +14,7 @@ A file with any error keeps no records: `ParsedFile.records` is empty, so nothin
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import gc
 import re
@@ -23,9 +24,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from etl.cells import parse_cells
 from etl.fast_csv import FastCsv
+from etl.fast_records import coded_records
 from etl.layouts import DISPLAY, HEADER_SCAN, Header, build_frame, find_header, missing_columns
 from etl.names import Lookup, Unresolved
 from etl.problems import Problem
@@ -47,6 +50,7 @@ OBSERVATION_COLUMNS = [
     "denominator", "suppressed", "suppressed_below", "uncertain", "survey", "note", "raw_text",
     "source_row", "source_sheet",
 ]  # fmt: skip
+KEY_CODES = ("indicator_code", "geo_code", "period", "period_type")
 KINDS = ("lbf", "tryghed", "lokal", "dst")
 ROLES = ("value", "numerator", "denominator")
 FIRST_YEAR = 1980
@@ -73,6 +77,12 @@ class ParsedFile:
     unresolved: list[Unresolved] = field(default_factory=list)  # names to map (Import page)
     records_arrow: object | None = field(default=None, repr=False)  # etl.load's Arrow copy
 
+    def lazy_records(self, make: Callable[[], pd.DataFrame], arrow: object) -> None:
+        """Records given as Arrow (what the load reads); the frame is made on first use."""
+        self._records = None
+        self._make_records = make
+        self.records_arrow = arrow
+
     @property
     def errors(self) -> list[Problem]:
         """Problems that stop the import."""
@@ -82,6 +92,24 @@ class ParsedFile:
     def warnings(self) -> list[Problem]:
         """Problems reported but loaded anyway."""
         return [p for p in self.problems if p.severity == "advarsel"]
+
+
+def _get_records(self: ParsedFile) -> pd.DataFrame:
+    if self._records is None:
+        self._records = self._make_records()
+        self._make_records = None
+    return self._records
+
+
+def _set_records(self: ParsedFile, records: pd.DataFrame) -> None:
+    self._records = records
+    self._make_records = None
+    self.records_arrow = None  # an Arrow copy of other records would be wrong
+
+
+# `records` stays a field (constructor, repr, comparison) and may be made lazily (see
+# lazy_records): a clean big CSV is loaded from Arrow without ever making the frame.
+ParsedFile.records = property(_get_records, _set_records)  # type: ignore[assignment]
 
 
 def empty_records() -> pd.DataFrame:
@@ -139,9 +167,23 @@ def parse_bytes(
         if collecting:
             gc.enable()
             gc.collect()  # the parse's frames, now garbage, before the load needs memory
+            release_free_memory()
     if result.errors:
         result.records = empty_records()
     return result
+
+
+def release_free_memory() -> None:
+    """Give memory freed by the parse back to the system before the load (DuckDB allocates
+    its own): Arrow's pool keeps freed blocks, and glibc keeps freed arrays in its heap
+    (after big arrays are freed it raises its threshold for mapping them separately). On the
+    1 M-value file ~160 MB of the process's size. Elsewhere (no glibc) nothing happens."""
+    pa.default_memory_pool().release_unused()
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 class Parser:
@@ -236,22 +278,22 @@ class Parser:
             return
         self.check_indicator_option()
         plain = FastCsv.open(content, self.file, self.kind) if self.fast else None
-        plain_frame = None
+        coded = None
         if plain is not None:
             total = content.count(b"\n") + 1
             if self.progress is not None:
                 self.progress(0, total)
-            plain_frame = plain.frame(content)
-            if self.progress is not None and plain_frame is not None:
+            coded = plain.coded(content)
+            if self.progress is not None and coded is not None:
                 self.progress(total, total)
-        if plain is not None and plain_frame is not None:
+        if plain is not None and coded is not None:
             sheets = [plain.sheet]
             if self.sheet:
                 plain.sheet.notes.append(
                     f"Arket '{self.sheet}' er ignoreret: en CSV-fil har ingen ark."
                 )
         else:
-            plain_frame = None
+            coded = None
             try:
                 sheets = read_sheets(content, self.file, sheet=self.sheet, progress=self.progress)
             except ReadError as exc:
@@ -267,9 +309,8 @@ class Parser:
                 continue
             found_any = True
             header, layout, position = located
-            if plain_frame is not None:  # the same sheet, read column-wise (etl.fast_csv)
-                self.result.rows_read += len(plain_frame)
-                frames.setdefault(layout, []).append(plain_frame)
+            if coded is not None:  # the same sheet, read column-wise (etl.fast_csv)
+                self.result.rows_read += len(coded)
                 self.headers[(sh.name, layout)] = header
                 continue
             rows, numbers = self.data_rows(sh, header, position)
@@ -297,6 +338,18 @@ class Parser:
         if self.result.rows_read == 0:
             self.problem("filen har en overskriftsrække, men ingen datarækker")
             return
+        if coded is not None:
+            # A clean plain file: its records straight from the codes (etl.fast_records);
+            # anything to report, and the frame takes the generic path below.
+            fast = coded_records(self, coded)
+            if fast is not None:
+                self.result.notes.extend(fast.notes)
+                self.result.lazy_records(fast.frame, fast.table())
+                if self.progress is not None:
+                    self.progress(self.result.rows_read, self.result.rows_read)
+                return
+            frames[coded.layout] = [coded.frame()]
+            del coded
         records = []
         for layout, parts in frames.items():
             frame = pd.concat(parts, ignore_index=True)
@@ -858,65 +911,89 @@ class Parser:
         return rec.drop_duplicates(keys, keep="first").reset_index(drop=True)
 
     def assemble(self, rec: pd.DataFrame) -> pd.DataFrame:
-        value_empty = rec["value__empty"].to_numpy(dtype=bool)
-        num_empty = rec["numerator__empty"].to_numpy(dtype=bool)
-        # An empty share beside a suppressed count is suppressed; a row with nothing at all
-        # (long layouts) names a figure that was not published.
-        suppressed = rec["value__suppressed"].to_numpy(dtype=bool) | (
-            value_empty & rec["numerator__suppressed"].to_numpy(dtype=bool)
-        )
-        suppressed |= value_empty & num_empty
-        below = rec["value__below"].astype("float64").to_numpy()
-        below = np.where(
-            np.isnan(below) & value_empty, rec["numerator__below"].astype("float64"), below
-        )
-        uncertain = (
-            rec["uncertain_flag"].to_numpy(dtype=bool)
-            | rec["value__uncertain"].to_numpy(dtype=bool)
-            | rec["numerator__uncertain"].to_numpy(dtype=bool)
-            | rec["denominator__uncertain"].to_numpy(dtype=bool)
-        )
-        # The cell texts behind the figure: '88,4 % | 266 | 301'.
-        raws = [_text(rec[f"{r}__raw"]) for r in ROLES]
-        full = (raws[0] != "") & (raws[1] != "") & (raws[2] != "")
-        raw_text = _join(_join(raws[0], raws[1], skip=full), raws[2], skip=full)
-        # The common row has all three: one formatting pass instead of four concatenations.
-        raw_text[full] = [
-            f"{a} | {b} | {c}"
-            for a, b, c in zip(raws[0][full], raws[1][full], raws[2][full], strict=True)
-        ]
-        note = _text(rec["note_text"])
-        # A local count's Kilde (AAB, the plan's own count) is kept where a survey figure keeps
-        # its survey: a change of source is a break in the series, like a change of survey.
-        survey = _text(rec["survey_text"])
-        survey = np.where(survey == "", _text(rec["source_text"]), survey)
-        out = pd.DataFrame(
+        return self.observations(
             {
-                "indicator_code": _obj(rec["indicator_code"]),
-                "geo_code": _obj(rec["geo_code"]),
-                "period": _obj(rec["period"]),
-                "period_type": _obj(rec["period_type"]),
-                "year": pd.to_numeric(rec["year"]).astype("int64"),
-                "value": np.where(suppressed, np.nan, rec["value__value"].astype("float64")),
-                "numerator": rec["numerator__value"].astype("float64"),
-                "denominator": rec["denominator__value"].astype("float64"),
-                "suppressed": suppressed,
-                "suppressed_below": pd.array(
-                    np.where(suppressed, below, np.nan), dtype="Float64"
-                ).astype("Int64"),
-                "uncertain": uncertain,
-                "survey": pd.Series(np.where(survey == "", None, survey), dtype="object"),
-                "note": pd.Series(np.where(note == "", None, note), dtype="object"),
-                "raw_text": pd.Series(raw_text, dtype="object"),
-                "source_row": rec["source_row"].astype("int64"),
-                "source_sheet": rec["source_sheet"].astype("object"),
+                "value__empty": rec["value__empty"].to_numpy(dtype=bool),
+                "numerator__empty": rec["numerator__empty"].to_numpy(dtype=bool),
+                "value__suppressed": rec["value__suppressed"].to_numpy(dtype=bool),
+                "numerator__suppressed": rec["numerator__suppressed"].to_numpy(dtype=bool),
+                "value__below": rec["value__below"].astype("float64").to_numpy(),
+                "numerator__below": rec["numerator__below"].astype("float64").to_numpy(),
+                "uncertain_flag": rec["uncertain_flag"].to_numpy(dtype=bool),
+                **{f"{r}__uncertain": rec[f"{r}__uncertain"].to_numpy(dtype=bool) for r in ROLES},
+                **{f"{r}__raw": _text(rec[f"{r}__raw"]) for r in ROLES},
+                "note_text": _text(rec["note_text"]),
+                "survey_text": _text(rec["survey_text"]),
+                "source_text": _text(rec["source_text"]),
+                **{k: rec[k].to_numpy(dtype=object) for k in KEY_CODES},
+                "year": pd.to_numeric(rec["year"]).astype("int64").to_numpy(),
+                **{f"{r}__value": rec[f"{r}__value"].astype("float64").to_numpy() for r in ROLES},
+                "source_row": rec["source_row"].astype("int64").to_numpy(),
+                "source_sheet": rec["source_sheet"].astype("object").to_numpy(),
             }
         )
+
+    def observations(self, rec: dict[str, np.ndarray]) -> pd.DataFrame:
+        """OBSERVATION_COLUMNS from the validated records' arrays (texts: '' for missing),
+        with the layouts' last touch."""
+        out = observation_frame(rec)
         for layout in (self.result.layout or "").split("+"):
             source = BY_LAYOUT.get(layout)
             if source is not None and source.finish is not None:
                 out = source.finish(self, out)
         return out[OBSERVATION_COLUMNS]
+
+
+def observation_frame(rec: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The observation frame from the validated records' arrays (see Parser.observations)."""
+    value_empty = rec["value__empty"]
+    num_empty = rec["numerator__empty"]
+    # An empty share beside a suppressed count is suppressed; a row with nothing at all
+    # (long layouts) names a figure that was not published.
+    suppressed = rec["value__suppressed"] | (value_empty & rec["numerator__suppressed"])
+    suppressed |= value_empty & num_empty
+    below = rec["value__below"]
+    below = np.where(np.isnan(below) & value_empty, rec["numerator__below"], below)
+    uncertain = (
+        rec["uncertain_flag"]
+        | rec["value__uncertain"]
+        | rec["numerator__uncertain"]
+        | rec["denominator__uncertain"]
+    )
+    # The cell texts behind the figure: '88,4 % | 266 | 301'.
+    raws = [rec[f"{r}__raw"] for r in ROLES]
+    full = (raws[0] != "") & (raws[1] != "") & (raws[2] != "")
+    raw_text = _join(_join(raws[0], raws[1], skip=full), raws[2], skip=full)
+    # The common row has all three: one formatting pass instead of four concatenations.
+    raw_text[full] = [
+        f"{a} | {b} | {c}"
+        for a, b, c in zip(raws[0][full], raws[1][full], raws[2][full], strict=True)
+    ]
+    note = rec["note_text"]
+    # A local count's Kilde (AAB, the plan's own count) is kept where a survey figure keeps
+    # its survey: a change of source is a break in the series, like a change of survey.
+    survey = rec["survey_text"]
+    survey = np.where(survey == "", rec["source_text"], survey)
+    out = pd.DataFrame(
+        {
+            **{k: pd.Series(rec[k], dtype="object") for k in KEY_CODES},
+            "year": rec["year"],
+            "value": np.where(suppressed, np.nan, rec["value__value"]),
+            "numerator": rec["numerator__value"],
+            "denominator": rec["denominator__value"],
+            "suppressed": suppressed,
+            "suppressed_below": pd.array(
+                np.where(suppressed, below, np.nan), dtype="Float64"
+            ).astype("Int64"),
+            "uncertain": uncertain,
+            "survey": pd.Series(np.where(survey == "", None, survey), dtype="object"),
+            "note": pd.Series(np.where(note == "", None, note), dtype="object"),
+            "raw_text": pd.Series(raw_text, dtype="object"),
+            "source_row": rec["source_row"],
+            "source_sheet": pd.Series(rec["source_sheet"], dtype="object"),
+        }
+    )
+    return out
 
 
 def _text(series: pd.Series) -> np.ndarray:

@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from monitor import config
-from monitor.db import execute, query_sql, run_query
+from monitor.db import arrow_batches, query_sql, run_query
 
 GENESIS = "0" * 64
 
@@ -247,14 +247,14 @@ def observations_sha256(conn: duckdb.DuckDBPyConnection, batch_id: int) -> str:
     observation_id order, one canonical JSON line each. The import records it in its audit entry
     (in the same transaction as the rows) and `verify` recomputes it, so a figure edited,
     added or removed in the file is caught."""
-    cursor = execute(conn, query_sql("audit_check_observations"), {"batch_id": int(batch_id)})
+    batches = arrow_batches(
+        conn, query_sql("audit_check_observations"), {"batch_id": int(batch_id)}
+    )
     digest = hashlib.sha256()
     # Each row's canonical JSON is json.dumps of the row as a list (the query turns NaN and
     # infinity into null, as _plain does). The same bytes are built column by column in Arrow:
     # each distinct text and number is encoded once by the same encoder, and the rows are
     # joined in C++ (an import of a million figures spent most of its time here).
-    reader = getattr(cursor, "to_arrow_reader", None)  # DuckDB 2; fetch_record_batch before
-    batches = reader(100_000) if reader else cursor.fetch_record_batch(rows_per_batch=100_000)
     for batch in batches:
         if batch.num_rows == 0:
             continue

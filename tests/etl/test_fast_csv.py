@@ -7,9 +7,10 @@ from __future__ import annotations
 import random
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
-from etl.fast_csv import FastCsv
+from etl.fast_csv import Coded, FastCsv
 from etl.parse import Lookup, ParsedFile, parse_bytes
 
 DAG = "Andel 1-5 årige i dagtilbud"
@@ -192,3 +193,123 @@ def test_row_numbers_are_physical_lines_below_a_title(lookup) -> None:
     assert _takes_fast_path(content)
     fast = parse_bytes(content, "fil.csv", lookup)
     assert [(p.row, p.column, p.text) for p in fast.errors] == [(4, "Andel", "abc")]
+
+
+# -- records straight from the codes (etl.fast_records) ------------------------------------
+# A clean file is finished from its codes without the generic frame; anything to report (or a
+# note) must give exactly what the generic path gives, through the frame or from the codes.
+
+FULL_HEADER = [
+    "Indikator", "Geografi", "Geografikode", "År", "Andel", "Værdi", "Antal", "Grundlag",
+    "Usikker", "Note", "Kilde",
+]  # fmt: skip
+
+
+def _clean_full_row(rnd: random.Random, i: int) -> list[str]:
+    """A row of any unit whose figures agree, with every optional column."""
+    geo, code = rnd.choice(GEOGRAPHIES[:6])
+    year = str(1990 + i)
+    usikker = rnd.choice(["", "ja", "Ja ", "nej", "x"])
+    note = rnd.choice(["", "ny opgørelse", " foreløbig "])
+    kilde = rnd.choice(["", "LBF", "AAB"])
+    pick = rnd.randrange(6)
+    if pick == 0:  # a share with its counts
+        den = rnd.randint(1, 500)
+        num = rnd.randint(0, den)
+        share = f"{num / den * 100:.1f}".replace(".", ",") + rnd.choice([" %", "%", ""])
+        return [DAG, geo, code, year, share, "", str(num), str(den), usikker, note, kilde]
+    if pick == 1:  # a suppressed share, a marker, an uncertain share, an empty row
+        cell = rnd.choice(["<5", "..", "-", "x", "(d)", "12,5 %?", "", " 7 "])
+        return [DAG, geo, code, year, cell, "", rnd.choice(["", "<5"]), "", usikker, note, kilde]
+    if pick == 2:  # a grade in Værdi
+        grade = f"{rnd.uniform(-3, 12):.1f}".replace(".", ",")
+        return [INDICATORS[3], geo, code, year, "", grade, "", "", usikker, note, kilde]
+    if pick == 3:  # a count in Antal, thousands with a dot or a space
+        count = rnd.choice(["2.303", "1 482", "17", "0", "<5"])
+        return [INDICATORS[5], geo, code, year, "", "", count, "", usikker, note, kilde]
+    if pick == 4:  # per 1000 in Værdi
+        rate = f"{rnd.uniform(0, 999):.2f}".replace(".", ",")
+        return [INDICATORS[4], geo, code, year, "", rate, "", "", usikker, note, kilde]
+    # a share in Værdi when Andel is empty
+    return [INDICATORS[2], geo, code, year, "", "33,3", "", "", usikker, note, kilde]
+
+
+def _from_codes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the files that needed the generic frame (the codes were not enough)."""
+    frames: list[int] = []
+    original = Coded.frame
+
+    def frame(self: Coded) -> pd.DataFrame:
+        frames.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Coded, "frame", frame)
+    return frames
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_clean_files_are_finished_from_the_codes(lookup, monkeypatch, seed: int) -> None:
+    """Every unit, markers, '?', thousands, Usikker/Note/Kilde: the records from the codes are
+    the generic path's, and no frame is built."""
+    rnd = random.Random(200 + seed)
+    rows = [_clean_full_row(rnd, i) for i in range(30)]  # one year each: no key twice
+    content = _encode([FULL_HEADER, *rows], sep=rnd.choice([";", "\t"]))
+    frames = _from_codes(monkeypatch)
+    fast = parse_bytes(content, "fil.csv", lookup)
+    assert frames == [] and fast.errors == [] and fast.records_arrow is not None
+    table = fast.records_arrow
+    generic = parse_bytes(content, "fil.csv", lookup, fast=False)
+    _same(fast, generic)
+    assert len(fast.records) == 30 and frames == [], "the records are made from the codes"
+    # What the load reads: the Arrow table is the generic records' Arrow conversion.
+    expected = pa.Table.from_pandas(generic.records, preserve_index=False)
+    assert table.equals(expected.replace_schema_metadata(None))
+
+
+def test_a_decimal_point_note_comes_from_the_codes(lookup, monkeypatch) -> None:
+    """'1.234' in a share column that shows '88.4' elsewhere: read as 1,234 with the same note
+    on both paths."""
+    rows = [[DAG, "Ishøj", "", "2019", "88.4", "", "", ""], [DAG, "Ishøj", "", "2020", "1.234",
+            "", "", ""]]  # fmt: skip
+    content = _encode([FULL_HEADER[:8], *rows])
+    frames = _from_codes(monkeypatch)
+    fast = parse_bytes(content, "fil.csv", lookup)
+    assert frames == [] and len(fast.notes) == 3 and "'1.234'" in fast.notes[-1]
+    assert fast.records["value"].tolist() == [88.4, 1.234]
+    _same(fast, parse_bytes(content, "fil.csv", lookup, fast=False))
+
+
+ONE_THING = {
+    "an unknown indicator": [INDICATORS[6], "Ishøj", "", "2019", "50", "", "", ""],
+    "an unknown geography": [DAG, "Ingensteds", "", "2019", "50", "", "", ""],
+    "a kommune without code": [DAG, "Almene boliger i kommunen", "", "2019", "50", "", "", ""],
+    "a quarter": [DAG, "Ishøj", "", "2019-K1", "50", "", "", ""],
+    "a year too early": [DAG, "Ishøj", "", "1970", "50", "", "", ""],
+    "no number": [DAG, "Ishøj", "", "2019", "abc", "", "", ""],
+    "a huge number": [DAG, "Ishøj", "", "2019", "", "", "9" * 40, "9" * 41],
+    "an ambiguous share": [DAG, "Ishøj", "", "2019", "1.234", "", "", ""],
+    "a share over 100": [DAG, "Ishøj", "", "2019", "150", "", "", ""],
+    "a grade out of range": [INDICATORS[3], "Ishøj", "", "2019", "", "13", "", ""],
+    "a negative count": [INDICATORS[5], "Ishøj", "", "2019", "", "", "-1", ""],
+    "more than the base": [DAG, "Ishøj", "", "2019", "", "", "12", "10"],
+    "a share against its counts": [DAG, "Ishøj", "", "2019", "60 %", "", "50", "100"],
+    "an unused cell": [INDICATORS[3], "Ishøj", "", "2019", "50", "7", "", ""],
+    "a percent on a count": [INDICATORS[5], "Ishøj", "", "2019", "", "", "5 %", ""],
+    "the same figure twice": [DAG, "Ishøj", "0183", "2020", "5", "", "", ""],
+    "the same key, other figures": [DAG, "Ishøj", "0183", "2020", "6", "", "", ""],
+    "a bad usikker": [DAG, "Ishøj", "", "2019", "50", "", "", "", "måske"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(ONE_THING))
+def test_one_thing_to_report_takes_the_frame(lookup, monkeypatch, case: str) -> None:
+    """A clean file with one row to report: the generic frame judges it, the same as the
+    generic reader."""
+    row = ONE_THING[case]
+    header = FULL_HEADER[: len(row)]
+    good = [[DAG, "Ishøj", "", "2020", "5", "", "", ""][: len(header)] + [""] * (len(row) - 8)]
+    content = _encode([header, *good, row])
+    frames = _from_codes(monkeypatch)
+    fast = parse_bytes(content, "fil.csv", lookup)
+    assert frames == [1] and fast.problems
+    _same(fast, parse_bytes(content, "fil.csv", lookup, fast=False))

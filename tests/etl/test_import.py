@@ -72,6 +72,10 @@ def test_long_csv_in_every_encoding_and_separator(registry_db, tmp_path, encodin
     landsplan = current(registry_db, "dagtilbud_1_5", "000")["2019"]
     assert landsplan[0] is None and landsplan[3] is True and landsplan[4] == 5
     assert current(registry_db, "dagtilbud_1_5", "almene-183")["2019"][3] is True
+    # The original bytes are kept exactly (read into the batch as Arrow over the same memory).
+    stored = run_query(registry_db, "import_batch_content", batch_id=report.batch_id)
+    assert stored["content"].iloc[0] == path.read_bytes()
+    assert stored["file_name"].iloc[0] == "lbf.csv"
 
 
 def test_quoted_separators_and_line_breaks(registry_db, tmp_path) -> None:

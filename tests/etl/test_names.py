@@ -3,11 +3,14 @@ never a guess (two fitting registry entries are an error listing both)."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from etl.names import Lookup
 from etl.parse import parse_bytes
 from etl.resolve import tolerant_key
+from monitor.text import loose_key, loose_keys
 
 AMBIGUOUS = "flere"
 
@@ -131,3 +134,28 @@ def test_an_ambiguous_name_in_a_file_is_an_error_listing_both(names: Lookup) -> 
         ("indikator", "Tryg i boligområdet", True)
     ]
     assert [c.code for c in parsed.unresolved[0].candidates] == ["tryg_lbf", "tryg_vive"]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        [""],
+        ["Andel af 1-5-årige i dagtilbud", " AAB 55 ", "Almene boliger i kommunen"],
+        ["af", " af ", "-af-", "AF–B", "Af\u00a0b", "x.af", "after"],
+        ["Vejle\u00e5parken", "Vejlea\u030aparken", "ﬁre ①", "ΑΣ", "ΑΣ Β", "σ"],
+        ["a\tb\nc", "\x1c a \x1f", "  ", "-", " - ", "a \u2212 b", "a\u202fb"],
+        ["a\x00b", "c"],  # a text holding the separator: one by one
+        [None, 12, 3.5],
+    ],
+)
+def test_loose_keys_are_loose_key_of_each(texts: list[object]) -> None:
+    assert loose_keys(texts) == [loose_key(str(t)) for t in texts]
+
+
+def test_loose_keys_of_random_texts_are_loose_key_of_each() -> None:
+    rnd = random.Random(7)
+    alphabet = [*"aAfF -–—‐\u2212\u00a0\u202f\t\n\x1cΣσæÆøØåÅéüöä.,()/&+'ﬁ\u0301b0 ", "af", " af "]
+    for _ in range(3000):
+        texts = ["".join(rnd.choices(alphabet, k=rnd.randint(0, 10))) for _ in range(5)]
+        assert loose_keys(texts) == [loose_key(t) for t in texts]
