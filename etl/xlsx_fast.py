@@ -68,7 +68,8 @@ def _check_up_to_data_end(xml: bytes) -> None:
     """What `WorkSheetParser.parse_dimensions` does to a sheet without a `<dimension>`
     element, at C speed: parse it the way `iterparse` does (16 KiB at a time) until the chunk
     in which `<sheetData>` ends, raising the parser's error for broken XML on the way. Each
-    element's end is recorded by a C method (`set.add`), so no Python code runs per element."""
+    element's end is recorded by a C method (`set.add`), so no Python code runs per element.
+    As with `iterparse`, an error after the end of `<sheetData>` is no error here."""
     parser = expat.ParserCreate(None, "}")
     ended: set[str] = set()
     parser.EndElementHandler = ended.add
@@ -79,6 +80,8 @@ def _check_up_to_data_end(xml: bytes) -> None:
                 return
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
+        if _DATA_END in ended:  # iterparse hands out the events before an error first
+            return
         raise ElementTree.ParseError(str(exc)) from exc
 
 
@@ -231,6 +234,8 @@ class _FastParser(WorkSheetParser):
         return self.row_counter, cells, ordered  # type: ignore[return-value]
 
     def _slow(self, el: Any) -> RawCell:
+        if el.get("r") is None:
+            self.col_counter -= 1  # parse_cell counts the cell itself
         cell = WorkSheetParser.parse_cell(self, el)
         return cell["column"], cell["value"], cell["style_id"]
 
