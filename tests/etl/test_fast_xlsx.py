@@ -15,8 +15,9 @@ import pytest
 from openpyxl import Workbook
 
 from etl import readers
+from etl.layouts import _cell_texts, cell_text
 from etl.parse import Lookup, parse_bytes
-from etl.readers import ReadError, read_xlsx
+from etl.readers import PercentNumber, ReadError, read_xlsx
 from etl.xlsx_fast import plain_xml
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -354,3 +355,15 @@ def test_the_named_sheet_and_chart_free_books_read_the_same() -> None:
     content = workbook({"Første": random_sheet(11), "Anden": random_sheet(12)})
     assert assert_same(content, sheet="anden")[0][0] == "Anden"
     assert assert_same(content, sheet="Tredje")[0] == "ReadError"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        [1.0, 1.0, -0.0, 0.0, PercentNumber(0.0), PercentNumber(-0.0), PercentNumber(1.0)],
+        [PercentNumber(0.884), 0.884, 0.884, PercentNumber(0.884), 1e16, 1e16, 2.5, 2.5],
+        [float("nan"), float("nan"), float("inf"), -float("inf"), None, "", " x ", 12.0],
+    ],
+)
+def test_cell_texts_are_cell_text(cells: list[object]) -> None:
+    assert _cell_texts(cells) == [cell_text(c) for c in cells]
