@@ -84,8 +84,10 @@ def _records(parser: Any, frame: pd.DataFrame) -> pd.DataFrame | None:
         sub = _drop_duplicate_cells(parser, sub, keys)
         cols = {f"value__{p}": f"{r}__{p}" for p in VALUE_PARTS}
         cols.update({"source_sheet": f"{r}__sheet"})
-        parts[r] = sub.set_index(keys)[list(cols)].rename(columns=cols)
-    base = keep.drop_duplicates(keys).set_index(keys)[BASE_COLUMNS]
+        parts[r] = sub[[*keys, *cols]].set_index(keys).rename(columns=cols)
+        del sub
+    base = keep[[*keys, *BASE_COLUMNS]].drop_duplicates(keys).set_index(keys)
+    del keep
     out = base.join(parts["value"], how="left")
     out = out.join(parts["numerator"], how="left").join(parts["denominator"], how="left")
     out = out.reset_index()
