@@ -2,9 +2,11 @@
 
 openpyxl's read-only mode parses each `<c>` element into a dict, wraps it in a `ReadOnlyCell`
 and decodes inline strings through its descriptor machinery (`Text.from_tree`); for a wide
-LBF workbook of a million values that is most of the import's time. `rows()` reads the same
-XML with openpyxl's own parser (same XML library, same row and column numbering, same errors
-for the parts of a sheet that are not cells) but handles the common cells itself: numbers,
+LBF workbook of a million values that is most of the import's time, with the XML itself
+parsed twice by defusedxml's pure-Python parser (once for the dimensions when the workbook
+opens). `rows()` runs openpyxl's own parser code (same row and column numbering, same errors
+for the parts of a sheet that are not cells), on the standard library's C parser where
+`plain_xml` says that is as safe, and handles the common cells itself: numbers,
 shared, inline and formula strings, with a coordinate or without. Anything less common (a
 date format, a boolean, an error value, rich inline text, an odd coordinate or style) goes
 through openpyxl's own `parse_cell`, so the values are those of `ws.iter_rows()` cell by
