@@ -218,6 +218,27 @@ def cell_text(cell: object) -> str:
     return str(cell)
 
 
+def _cell_texts(cells: list[object]) -> list[str]:
+    """`cell_text` of each cell, each distinct number's text made (and held) once: a column of
+    a big workbook repeats few values. Only plain non-zero floats are memoised (0.0 and -0.0
+    are equal keys; a percent cell's text differs from a plain one's)."""
+    memo: dict[float, str] = {}
+    out = []
+    append = out.append
+    for c in cells:
+        kind = type(c)
+        if kind is float and c:
+            text = memo.get(c)  # type: ignore[call-overload]
+            if text is None:
+                text = memo[c] = cell_text(c)  # type: ignore[index]
+            append(text)
+        elif kind is str:
+            append(c)
+        else:
+            append(cell_text(c))
+    return out
+
+
 def transpose(rows: list[list[object]], width: int, fill: object) -> list[list[object]]:
     """The first `width` columns of ragged rows (short rows padded with `fill`)."""
     if not rows:
@@ -234,7 +255,7 @@ def column(sheet: Sheet, cells: list[object] | None, n: int) -> Column:
         return Column(np.full(n, "", dtype=object), None, None)
     if sheet.all_text:
         return Column(np.array(cells, dtype=object), None, None)
-    text = np.array([cell_text(c) for c in cells], dtype=object)
+    text = np.array(_cell_texts(cells), dtype=object)
     number = np.array(
         [float(c) if isinstance(c, float) else np.nan for c in cells], dtype="float64"
     )
@@ -286,18 +307,42 @@ def build_frame(
     for out in KEY_COLUMNS:
         data.setdefault(out, obj(np.full(n, "", dtype=object)))
     if slots is None:
-        parts = []
-        for i, year in header.years:
-            part = dict(data)
-            part["period_text"] = obj(np.full(n, year, dtype=object))
-            _put_slot(part, "cell", column(sheet, cells(i), n), header.names[i] or year, n)
-            parts.append(pd.DataFrame(part))
-        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(data)
+        return _melt_years(data, header, [column(sheet, cells(i), n) for i, _ in header.years], n)
     for slot in slots:
         if slot in header.index:
             col = column(sheet, cells(header.index[slot]), n)
             _put_slot(data, slot, col, header.shown(slot), n)
     return pd.DataFrame(data)
+
+
+def _melt_years(
+    data: dict[str, object], header: Header, year_columns: list[Column], n: int
+) -> pd.DataFrame:
+    """One row per data row and year column, year by year: the key columns repeated, the
+    year columns' cells one after the other. Built column by column in one frame (the frame
+    of a million-value workbook; one frame per year and a concat cost twice its memory)."""
+    if not header.years:
+        return pd.DataFrame(data)
+    k = len(header.years)
+    out: dict[str, pd.Series] = {}
+    for name, series in data.items():
+        values = np.tile(series.to_numpy(), k)  # type: ignore[attr-defined]
+        out[name] = obj(values) if values.dtype == object else pd.Series(values)
+    out["period_text"] = obj(np.repeat(np.array([y for _, y in header.years], dtype=object), n))
+    out["cell__text"] = obj(np.concatenate([c.text for c in year_columns]))
+    out["cell__number"] = pd.Series(
+        np.concatenate(
+            [c.number if c.number is not None else np.full(n, np.nan) for c in year_columns]
+        )
+    )
+    out["cell__percent"] = pd.Series(
+        np.concatenate(
+            [c.percent if c.percent is not None else np.zeros(n, dtype=bool) for c in year_columns]
+        )
+    )
+    shown = np.array([header.names[i] or year for i, year in header.years], dtype=object)
+    out["cell__column"] = obj(np.repeat(shown, n))
+    return pd.DataFrame(out, copy=False)
 
 
 def _put_slot(data: dict[str, object], slot: str, col: Column, shown: str, n: int) -> None:

@@ -351,9 +351,12 @@ class Parser:
             frames[coded.layout] = [coded.frame()]
             del coded
         records = []
-        for layout, parts in frames.items():
-            frame = pd.concat(parts, ignore_index=True)
+        for layout in list(frames):
+            # Each layout's frame goes once its records are made: a wide workbook's melted
+            # frame (a gigabyte at a million values) is not needed by finish().
+            frame = pd.concat(frames.pop(layout), ignore_index=True)
             out = self.records_for(BY_LAYOUT[layout], frame)
+            del frame
             if out is not None:
                 records.append(out)
         if records:

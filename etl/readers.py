@@ -234,6 +234,20 @@ def _excel_value(value: object, number_format: str | None) -> object:
     return text if text.strip() else None
 
 
+def _fast_value(value: object, style_id: object, formats: dict) -> object:
+    """`_excel_value` of a cell with a value from `etl.xlsx_fast.rows`; its number format is
+    looked up (and a broken style id fails) for text too, as openpyxl does."""
+    number_format = formats[style_id]
+    kind = type(value)
+    if kind is str:
+        return value if value.strip() else None  # type: ignore[union-attr]
+    if kind is float or kind is int:
+        if number_format and "%" in number_format:
+            return PercentNumber(value)  # type: ignore[arg-type]
+        return float(value)  # type: ignore[arg-type]
+    return _excel_value(value, number_format)
+
+
 _MERGE = re.compile(
     rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?\""
 )
@@ -298,18 +312,31 @@ def _check_archive(content: bytes) -> zipfile.ZipFile:
 
 
 def read_xlsx(
-    content: bytes, sheet: str | None = None, progress: Progress | None = None
+    content: bytes,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    *,
+    fast: bool = True,
 ) -> list[Sheet]:
     """Every worksheet (or the named one) with merged ranges filled from their top-left cell.
 
     The work is bounded by the cells the file really holds: the workbook is streamed
     (openpyxl read-only mode) with the used range it claims ignored, merged ranges are filled
-    only where the sheet has data, and a sheet above MAX_XLSX_CELLS cells is refused."""
+    only where the sheet has data, and a sheet above MAX_XLSX_CELLS cells is refused.
+
+    `fast`: read the cells' values without openpyxl's cell objects (`etl.xlsx_fast`, same
+    rows and values); False reads them through `ws.iter_rows()` (the equivalence tests compare
+    the two)."""
     from openpyxl import load_workbook
 
     archive = _check_archive(content)
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        if fast:
+            from etl.xlsx_fast import load_workbook as fast_load_workbook
+
+            book = fast_load_workbook(content)
+        else:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise ReadError(
             "filen kan ikke læses som Excel-fil (.xlsx): den er beskadiget eller ikke en "
@@ -329,7 +356,7 @@ def read_xlsx(
             ws = book[name]
             if not hasattr(ws, "iter_rows") or not hasattr(ws, "_worksheet_path"):
                 continue  # a chart sheet
-            sheets.append(_read_worksheet(ws, archive, name, progress))
+            sheets.append(_read_worksheet(ws, archive, name, progress, fast))
     except ReadError:
         raise
     except MemoryError as exc:
@@ -347,8 +374,8 @@ def read_xlsx(
     return sheets
 
 
-def _read_worksheet(ws: object, archive: zipfile.ZipFile, name: str, progress: Progress | None
-                    ) -> Sheet:  # fmt: skip
+def _read_worksheet(ws: object, archive: zipfile.ZipFile, name: str, progress: Progress | None,
+                    fast: bool = True) -> Sheet:  # fmt: skip
     xml = _sheet_part(archive, ws._worksheet_path)  # type: ignore[attr-defined]
     missing = _formulas_without_value(xml)
     if missing:
@@ -360,21 +387,39 @@ def _read_worksheet(ws: object, archive: zipfile.ZipFile, name: str, progress: P
             "åbn filen i Excel, lad den regne, og gem den igen (eller indsæt cellerne som værdier)"
         )
     merges = _merged_ranges(xml)
+    if fast:
+        from etl.xlsx_fast import plain_xml
+
+        c_parser = plain_xml(xml)
     del xml
     ws.reset_dimensions()  # type: ignore[attr-defined]  # the claimed used range is not trusted
     rows: list[list[object]] = []
     numbers: list[int] = []
     cells_seen = 0
     last_row = 0
-    for r_index, row in enumerate(ws.iter_rows(), start=1):  # type: ignore[attr-defined]
-        cells_seen += len(row)
+
+    def count(width: int) -> None:
+        nonlocal cells_seen
+        cells_seen += width
         if cells_seen > MAX_XLSX_CELLS:
             raise ReadError(
                 f"arket '{name}' har mere end {MAX_XLSX_CELLS:,} celler; del filen i flere "
                 "filer".replace(",", ".")
             )
-        cells = [_excel_value(cell.value, cell.number_format) if cell.value is not None else None
-                 for cell in row]  # fmt: skip
+
+    if fast:
+        from etl.xlsx_fast import rows as fast_rows
+
+        source = fast_rows(ws, _fast_value, count, c_parser=c_parser)
+    else:
+        source = ws.iter_rows()  # type: ignore[attr-defined]
+    for r_index, row in enumerate(source, start=1):
+        if fast:
+            cells = row
+        else:
+            count(len(row))
+            cells = [_excel_value(cell.value, cell.number_format) if cell.value is not None
+                     else None for cell in row]  # fmt: skip
         while cells and cells[-1] is None:
             cells.pop()
         if cells:

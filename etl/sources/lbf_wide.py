@@ -14,6 +14,9 @@ from etl.sources.base import Source
 from monitor.text import normalise
 
 ROLES = ("value", "numerator", "denominator")
+VALUE_PARTS = ("value", "empty", "suppressed", "below", "uncertain", "raw", "column", "row")
+BASE_COLUMNS = ["period_type", "year", "unit", "uncertain_flag", "survey_text", "note_text",
+                "source_text", "source_sheet"]  # fmt: skip
 # Enhed column (normalised) -> unit.
 UNITS = {
     "andel": "andel", "antal": "antal", "grundlag": "grundlag", "gennemsnit": "gennemsnit",
@@ -66,8 +69,12 @@ def _records(parser: Any, frame: pd.DataFrame) -> pd.DataFrame | None:
     frame["value__row"] = frame["source_row"]
     share = ((role == "value") & frame["unit"].isin(["andel", ""]).to_numpy()).astype(bool)
     parser.parse_role_cells(frame, "value", share)
-    keep = frame[pd.notna(frame["role"]) & ~frame["value__empty"]]
     keys = ["indicator_code", "geo_code", "period"]
+    # Only the columns used below: a copy of every column of 2,8 M cells is a gigabyte.
+    used = [*keys, "role", "source_sheet", "source_row", *BASE_COLUMNS]
+    used += [f"value__{p}" for p in VALUE_PARTS]
+    mask = (pd.notna(frame["role"]) & ~frame["value__empty"]).to_numpy()
+    keep = frame.loc[mask, list(dict.fromkeys(used))]
     keep = keep[keep[keys].notna().all(axis=1)]
     if keep.empty:
         return None
@@ -75,16 +82,12 @@ def _records(parser: Any, frame: pd.DataFrame) -> pd.DataFrame | None:
     for r in ROLES:
         sub = keep[keep["role"] == r]
         sub = _drop_duplicate_cells(parser, sub, keys)
-        cols = {
-            f"value__{p}": f"{r}__{p}"
-            for p in ("value", "empty", "suppressed", "below", "uncertain", "raw", "column", "row")
-        }
+        cols = {f"value__{p}": f"{r}__{p}" for p in VALUE_PARTS}
         cols.update({"source_sheet": f"{r}__sheet"})
-        parts[r] = sub.set_index(keys)[list(cols)].rename(columns=cols)
-    base = keep.drop_duplicates(keys).set_index(keys)[
-        ["period_type", "year", "unit", "uncertain_flag", "survey_text", "note_text",
-         "source_text", "source_sheet"]
-    ]  # fmt: skip
+        parts[r] = sub[[*keys, *cols]].set_index(keys).rename(columns=cols)
+        del sub
+    base = keep[[*keys, *BASE_COLUMNS]].drop_duplicates(keys).set_index(keys)
+    del keep
     out = base.join(parts["value"], how="left")
     out = out.join(parts["numerator"], how="left").join(parts["denominator"], how="left")
     out = out.reset_index()
