@@ -35,6 +35,8 @@ def _missing(have: set[str], header: Any) -> list[str]:
 
 def _records(parser: Any, frame: pd.DataFrame) -> pd.DataFrame | None:
     header = parser.header_for("lbf-bred")
+    if not header.years:  # only columns that are no year, each reported at the header
+        return None
     enhed = unique_map(frame["unit_text"], lambda t: UNITS.get(normalise(str(t))))
     unknown = enhed.isna().to_numpy()
     parser.row_problems(

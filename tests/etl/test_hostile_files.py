@@ -166,6 +166,19 @@ def test_wide_year_columns_that_are_no_year_are_errors(registry_db, header: obje
     assert "ligner et årstal" in report.errors[0].message
 
 
+def test_a_wide_sheet_whose_only_year_columns_are_no_years_is_refused(registry_db) -> None:
+    # Found by the property test: every year column misread ('201'), nothing to melt.
+    content = (
+        "Indikator;Geografi;Geografikode;Enhed;201;202\n"
+        f"{DAGTILBUD};Ishøj;183;andel;90,1 %;90,2 %\n"
+    ).encode()
+    before = counts(registry_db)
+    report = import_bytes(registry_db, content, "bred.csv", user=TEST_REDAKTOR)
+    columns = {p.column for p in report.errors if "ligner et årstal" in p.message}
+    assert columns == {"201", "202"} and report.batch_id is None
+    assert counts(registry_db) == before
+
+
 def test_a_comma_separated_row_in_a_semicolon_file_is_an_error(registry_db) -> None:
     content = (
         LONG_HEADER
