@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from etl.names import Unresolved
 from etl.parse import Lookup, ParsedFile, parse_bytes, release_free_memory
 from etl.problems import Problem
-from monitor import audit, stored_reads
+from monitor import audit, originals, stored_reads
 from monitor.auth import User, require
 from monitor.db import query_sql, run_query, transaction
 from monitor.fmt import fmt_number
@@ -124,7 +124,11 @@ def _compare(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile, report: Import
     if pc.any(pc.equal(compared["change"], "revised")).as_py():
         conn.register("compared", compared)
         try:
-            reverts = run_query(conn, "import_reverts")
+            # Register extracts (LBF, Statistikbanken) deliver whole series, so one that
+            # stops early is an old extract; a survey or a local count file may rightly
+            # correct one year.
+            whole_series = report.kind in WHOLE_SERIES_KINDS
+            reverts = run_query(conn, "import_reverts", whole_series=whole_series)
         finally:
             conn.unregister("compared")
         if not reverts.empty:
@@ -135,6 +139,10 @@ def _compare(conn: duckdb.DuckDBPyConnection, parsed: ParsedFile, report: Import
                     Problem(report.file_name, None, None, None, None, message, "advarsel")
                 )
     return compared
+
+
+# Sources whose every delivery carries the whole series up to its newest year.
+WHOLE_SERIES_KINDS = ("lbf", "dst")
 
 
 def _older_message(reason: str, rows) -> str:
@@ -259,17 +267,23 @@ def import_bytes(
         del compared
         release_free_memory()  # before the fingerprint and the commit need DuckDB's memory
         _audit(conn, user.username, int(batch_id), report)
-        stored_reads.refresh_after_import(conn, int(batch_id), stored_before)
         _test_hold_transaction(conn)
     report.batch_id = int(batch_id)
+    # The plans' stored reads in a transaction of their own, once the import's memory is
+    # given back: a write between the two (another process) only leaves them to be read live.
+    release_free_memory()
+    with transaction(conn):
+        stored_reads.refresh_after_import(conn, int(batch_id), stored_before)
     return report
 
 
 def _content_table(content: bytes) -> pa.Table:
-    """The file's bytes as a one-row Arrow table over the same memory (not copied)."""
-    offsets = pa.py_buffer(np.array([0, len(content)], dtype=np.int64))
-    array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(content)])
-    return pa.table({"content": array})
+    """The file's bytes, compressed (monitor/originals.py), as a one-row Arrow table over the
+    same memory (not copied)."""
+    stored, codec, size = originals.pack(content)
+    offsets = pa.py_buffer(np.array([0, len(stored)], dtype=np.int64))
+    array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(stored)])
+    return pa.table({"content": array, "codec": [codec], "size": pa.array([size], pa.int64())})
 
 
 def _insert_batch(

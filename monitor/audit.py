@@ -29,7 +29,7 @@ import hashlib
 import hmac
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from monitor import config
-from monitor.db import arrow_batches, query_sql, run_query
+from monitor.db import arrow_batches, execute, query_sql, run_query
 
 GENESIS = "0" * 64
 
@@ -242,20 +242,35 @@ def _string_bytes(strings: pa.Array) -> memoryview:
     return memoryview(strings.buffers()[2])[start:end]
 
 
+def _observation_batches(
+    conn: duckdb.DuckDBPyConnection, batch_id: int
+) -> Iterator[pa.RecordBatch]:
+    """The batch's rows for the fingerprint, in observation_id order, a slice of ids at a time."""
+    first, last = execute(
+        conn, query_sql("audit_check_observation_ids"), {"batch_id": batch_id}
+    ).fetchall()[0]
+    if first is None:
+        return
+    for start in range(int(first), int(last) + 1, FINGERPRINT_SLICE):
+        params = {"batch_id": batch_id, "from_id": start, "to_id": start + FINGERPRINT_SLICE - 1}
+        yield from arrow_batches(conn, query_sql("audit_check_observations"), params)
+
+
+# Rows of a batch sorted at a time for its fingerprint (memory, not the digest, depends on it).
+FINGERPRINT_SLICE = 100_000
+
+
 def observations_sha256(conn: duckdb.DuckDBPyConnection, batch_id: int) -> str:
     """SHA-256 over an import batch's figures: every stored column of every row, in
     observation_id order, one canonical JSON line each. The import records it in its audit entry
     (in the same transaction as the rows) and `verify` recomputes it, so a figure edited,
     added or removed in the file is caught."""
-    batches = arrow_batches(
-        conn, query_sql("audit_check_observations"), {"batch_id": int(batch_id)}
-    )
     digest = hashlib.sha256()
     # Each row's canonical JSON is json.dumps of the row as a list (the query turns NaN and
     # infinity into null, as _plain does). The same bytes are built column by column in Arrow:
     # each distinct text and number is encoded once by the same encoder, and the rows are
     # joined in C++ (an import of a million figures spent most of its time here).
-    for batch in batches:
+    for batch in _observation_batches(conn, int(batch_id)):
         if batch.num_rows == 0:
             continue
         tokens = [_json_tokens(column) for column in batch.columns]

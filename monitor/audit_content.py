@@ -27,6 +27,7 @@ from monitor import audit, followup
 from monitor.audit import AuditFault
 from monitor.auth import user_audit_details
 from monitor.db import run_query
+from monitor.originals import compressed_sha256
 
 NOUNS = {
     "followup_version": "opfølgningsversion",
@@ -498,7 +499,7 @@ def content_faults(
             _by_id(run_query(conn, "audit_check_user"), "version_id"),
             _check_user,
         ),
-        "import_batch": (_by_id(run_query(conn, "audit_check_import"), "batch_id"), imports),
+        "import_batch": (_by_id(_imports_hashed(conn), "batch_id"), imports),
         "name_alias": (_by_id(run_query(conn, "audit_check_alias"), "alias_id"), _check_alias),
         "geography_added": (
             {
@@ -629,3 +630,15 @@ def _unlogged(conn: duckdb.DuckDBPyConnection) -> list[AuditFault]:
             )
         faults.append(AuditFault(None, "unlogged", message))
     return faults
+
+
+def _imports_hashed(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """audit_check_import with the SHA-256 of every stored original, compressed ones restored
+    first (monitor/originals.py)."""
+    rows = run_query(conn, "audit_check_import")
+    restored = compressed_sha256(conn)
+    rows["content_sha256"] = [
+        restored.get(int(b), h)
+        for b, h in zip(rows["batch_id"], rows["content_sha256"], strict=True)
+    ]
+    return rows

@@ -14,6 +14,7 @@ from etl.import_view import (
 )
 from etl.load import import_bytes, preview_bytes
 from monitor.fmt import fmt_datetime_da, fmt_number
+from monitor.originals import original_file
 from monitor.web import connection, demo_banner, page_user, query
 
 KINDS = {
@@ -189,10 +190,7 @@ else:
         format_func=labels.__getitem__,
         key="import_log_batch",
     )
-    original = query("import_batch_content", batch_id=batch)
+    file_name, content = original_file(connection(), batch)
     st.download_button(
-        "Hent originalfilen",
-        data=bytes(original["content"].iloc[0]),
-        file_name=str(original["file_name"].iloc[0]),
-        key="import_download",
+        "Hent originalfilen", data=content, file_name=file_name, key="import_download"
     )

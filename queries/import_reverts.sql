@@ -2,7 +2,9 @@
 -- again would silently undo newer figures. Two signs, each named in `reason`:
 -- 'tilbage': the figure goes back to a value an earlier import replaced;
 -- 'slutter_foer': the file's series for that indicator and geography ends before the newest
--- year the database already holds for it (a delivery from before that year was published).
+-- year the database already holds for it (a delivery from before that year was published);
+-- only for sources that deliver whole series ($whole_series: LBF, Statistikbanken), as a
+-- local count or a survey file may correct a single year.
 -- `compared` is the loader's comparison (import_compare); only its revised rows and their
 -- keys are looked at, so the cost follows the file.
 with revised as (
@@ -58,7 +60,7 @@ ends_before as (
     from revised as r
     inner join file_latest as f using (indicator_code, geo_code)
     inner join stored_latest as s using (indicator_code, geo_code)
-    where f.file_year < s.stored_year
+    where $whole_series and f.file_year < s.stored_year
 ),
 
 older as (

@@ -262,6 +262,21 @@ def test_a_correction_that_reaches_the_newest_year_is_no_older_delivery(registry
     assert not report.needs_confirmation and report.values_revised == 1
 
 
+def test_a_local_count_corrected_for_one_year_is_no_older_delivery(registry_db) -> None:
+    # A local count or a survey file may rightly correct a single year; only register
+    # extracts (LBF, Statistikbanken) always carry the whole series.
+    header = "Indikator;Geografi;Periode;Antal;Kilde;Usikker;Note\n"
+    counts_ = "".join(
+        f"Udsættelser af beboere;AAB-55;{y};{n};AAB;;\n" for y, n in ((2021, 4), (2024, 3))
+    )
+    first = import_bytes(registry_db, (header + counts_).encode(), "a.csv", user=TEST_REDAKTOR)
+    assert first.batch_id is not None
+    fix = (header + "Udsættelser af beboere;AAB-55;2021;9;AAB;;\n").encode()
+    report = import_bytes(registry_db, fix, "rettelse-2021.csv", user=TEST_REDAKTOR, kind="lokal")
+    assert not report.needs_confirmation and report.values_revised == 1
+    assert report.batch_id is not None
+
+
 def _claims_whole_sheet(xml: str) -> str:
     xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
     row = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'

@@ -21,6 +21,7 @@ from etl.cli import main
 from etl.load import import_bytes, import_file
 from monitor.auth import User, add_user
 from monitor.db import connect, run_query
+from monitor.originals import original_file
 from tests.conftest import TEST_REDAKTOR
 
 LONG_HEADER = "Indikator;Geografi;Geografikode;År;Andel;Antal;Grundlag\n"
@@ -73,9 +74,9 @@ def test_long_csv_in_every_encoding_and_separator(registry_db, tmp_path, encodin
     assert landsplan[0] is None and landsplan[3] is True and landsplan[4] == 5
     assert current(registry_db, "dagtilbud_1_5", "almene-183")["2019"][3] is True
     # The original bytes are kept exactly (read into the batch as Arrow over the same memory).
+    assert original_file(registry_db, report.batch_id) == ("lbf.csv", path.read_bytes())
     stored = run_query(registry_db, "import_batch_content", batch_id=report.batch_id)
-    assert stored["content"].iloc[0] == path.read_bytes()
-    assert stored["file_name"].iloc[0] == "lbf.csv"
+    assert stored["content_codec"].iloc[0] == "zstd"
 
 
 def test_quoted_separators_and_line_breaks(registry_db, tmp_path) -> None:
