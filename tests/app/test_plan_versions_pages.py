@@ -12,6 +12,7 @@ import pytest
 from monitor import plan_versions
 from monitor.db import connect
 from monitor.plan_overview import version_in_force, version_note
+from monitor.registry import GoalIndicator
 from tests.app.conftest import DEMO
 from tests.app.test_pages import NB, html_of, text_of
 from tests.conftest import TEST_REDAKTOR
@@ -158,3 +159,38 @@ def test_the_earlier_plan_sees_its_own_vejleaaparken_without_steenbjerggaard(
     own = table[(table["Geografi"] == "Vejleåparken") & (table["Periode"] == "2025")]
     assert len(own) == 1, table
     assert "ufuldstændig" not in own.iloc[0]["Markering"], own
+
+
+def test_a_plan_that_continues_another_shows_its_baseline_on_the_chart(
+    make_app, demo_db_copy: Path
+) -> None:
+    """Plans continue (issue 9): when Ishøj 2025-29 follows an indicator Vejleåparken 2021-25
+    gave a baseline for the same area, the Indikator chart draws the earlier plan's baseline
+    beside its own series. (No seed has such an indicator in both plans, so the leder adds one
+    here, as on the Plan page.)"""
+    with connect(demo_db_copy) as conn:
+        newest = plan_versions.history(conn, "ishoej-2025-29")[-1].version_no
+        plan = plan_versions.plan_content_of(conn, "ishoej-2025-29", newest)
+        goal = plan.goals[0]
+        followed = goal.indicators + [
+            GoalIndicator(indicator="dagtilbud_1_5", geo="Vejleåparken")
+        ]
+        goals = [goal.model_copy(update={"indicators": followed}), *plan.goals[1:]]
+        saved = plan_versions.save_plan(
+            conn,
+            TEST_REDAKTOR,
+            plan.model_copy(update={"goals": goals}),
+            reason="Følger også dagtilbud",
+        )
+        assert saved is not None
+    at = make_app(demo_db_copy, demo=True, user=DEMO["læser"]).run()
+    at = at.selectbox(key="plan").set_value("ishoej-2025-29").run()
+    at.switch_page("pages/indikator.py").run()
+    at.selectbox(key="indicator").set_value("dagtilbud_1_5@Vejleåparken").run()
+    assert not at.exception, at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = [t.get("name") or "" for t in spec["data"]]
+    assert "Baseline i Vejleåparken 2021-25 (2019): 88,4\u00a0%" in names, names
+    # the earlier period's figures are on the same axis as the new plan's
+    years = {x for t in spec["data"] if t.get("name") == "Vejleåparken" for x in t.get("x", [])}
+    assert {2019, 2025} <= years, years
