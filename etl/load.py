@@ -267,13 +267,14 @@ def import_bytes(
         del compared
         release_free_memory()  # before the fingerprint and the commit need DuckDB's memory
         _audit(conn, user.username, int(batch_id), report)
+        stored_after = stored_reads.source_key(conn)
         _test_hold_transaction(conn)
     report.batch_id = int(batch_id)
     # The plans' stored reads in a transaction of their own, once the import's memory is
     # given back: a write between the two (another process) only leaves them to be read live.
     release_free_memory()
     with transaction(conn):
-        stored_reads.refresh_after_import(conn, int(batch_id), stored_before)
+        stored_reads.refresh_after_import(conn, int(batch_id), stored_before, stored_after)
     return report
 
 

@@ -77,17 +77,23 @@ def refresh(conn: duckdb.DuckDBPyConnection, plan_ids: Iterable[str] | None = No
             )
 
 
-def refresh_after_import(conn: duckdb.DuckDBPyConnection, batch_id: int, key_before: str) -> None:
-    """After an import (inside its transaction): recompute the plans whose figures the batch
-    feeds; the others' stored reads, valid before the import (`key_before`), stay valid and
-    are marked so. A read stored for an older state is never marked valid."""
+def refresh_after_import(
+    conn: duckdb.DuckDBPyConnection, batch_id: int, key_before: str, key_after: str
+) -> None:
+    """After an import (in a transaction of its own, after the import's): recompute the plans
+    whose figures the batch feeds. The others' stored reads, valid before the import
+    (`key_before`), are marked valid for the state it left (`key_after`), but only if no
+    other write came between: that write's plans may not have been recomputed (its process
+    may have stopped), and a read stored for an older state is never marked valid."""
     touched = [
         plan_id
         for plan_id in _plan_ids(conn)
         if bool(run_query(conn, "plan_reads_batch", plan_id=plan_id, batch_id=batch_id).iloc[0, 0])
     ]
+    nothing_between = source_key(conn) == key_after
     refresh(conn, touched)
-    restamp(conn, key_before)
+    if nothing_between:
+        restamp(conn, key_before)
 
 
 def restamp(conn: duckdb.DuckDBPyConnection, key_before: str) -> None:

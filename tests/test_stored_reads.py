@@ -111,3 +111,25 @@ def test_a_new_plan_version_recomputes_every_plans_reads(demo, live_calls) -> No
     after = _built(demo)
     assert all(after[k] > before[k] for k in before)
     _assert_stored_equal_live(demo, live_calls)
+
+
+def test_a_write_between_an_import_and_its_refresh_leaves_the_other_reads_live(
+    demo, live_calls, monkeypatch
+) -> None:
+    # Another process's write lands after the import commits and before its reads are
+    # stored; that write's own refresh may never have run, so the import marks nothing valid.
+    code = add_geography(demo, TEST_REDAKTOR, "AAB-77", "AAB afd. 77")
+    real = stored_reads.refresh_after_import
+
+    def with_a_write_between(conn, *args):
+        execute(conn, "insert into registry_load (sha256, loaded_by) values ('y', 'andet')")
+        real(conn, *args)
+
+    monkeypatch.setattr(stored_reads, "refresh_after_import", with_a_write_between)
+    row = f"Andel 1-5-årige i dagtilbud;AAB afd. 77;{code};2020;50,0 %;5;10\n"
+    report = import_bytes(demo, (HEADER + row).encode(), "ny.csv", user=TEST_REDAKTOR)
+    assert report.batch_id is not None
+    plan_id = "slagelse-2021-25"
+    got = stored_reads.read(demo, "plan_series", plan_id=plan_id)
+    assert live_calls == [("plan_series", {"plan_id": plan_id})]
+    pd.testing.assert_frame_equal(got, run_query(demo, "plan_series", plan_id=plan_id))
