@@ -37,11 +37,10 @@ def original_file(conn: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[str, 
 def compressed_sha256(conn: duckdb.DuckDBPyConnection) -> dict[int, str]:
     """The SHA-256 of every compressed original, restored (the audit check compares them with
     the file's SHA-256 recorded at import); originals stored as delivered are hashed in SQL."""
-    rows = run_query(conn, "import_batch_content", batch_id=None)
+    rows = run_query(conn, "import_batch_compressed")
     return {
         int(r.batch_id): _restored_sha256(r.content, r.content_codec, r.content_size)
         for r in rows.itertuples()
-        if _none(r.content_codec) is not None
     }
 
 

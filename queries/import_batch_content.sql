@@ -1,5 +1,4 @@
--- Import batches' stored bytes with how to restore the file as delivered (migration 024):
--- one batch, or every batch when $batch_id is null (the audit check hashes them).
+-- One import batch's stored bytes with how to restore the file as delivered (migration 024).
 select
     batch_id,
     file_name,
@@ -7,5 +6,4 @@ select
     content_codec,
     content_size
 from import_batch
-where $batch_id is null or batch_id = $batch_id
-order by batch_id
+where batch_id = $batch_id
